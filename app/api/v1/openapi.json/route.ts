@@ -1,0 +1,8 @@
+// GET /api/v1/openapi.json — the OpenAPI 3.1 document generated from the handlers' zod schemas
+import { withApi } from "@/lib/api/handler";
+import { openApiDocument } from "@/lib/api/openapi";
+import { platformOps } from "@/lib/api/resources/platform";
+
+const document = openApiDocument();
+
+export const GET = withApi(platformOps.openapi, async () => ({ body: document }));

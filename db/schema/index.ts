@@ -1,0 +1,4 @@
+export * from "./organizations";
+export * from "./auth";
+export * from "./api";
+export * from "./billing-accounts";

@@ -1,0 +1,59 @@
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { ApiError } from "./errors";
+
+// Cursor pagination, newest first, stable order (created_at desc, id desc). The cursor is
+// opaque to clients: base64url of the last row's created_at and id.
+export const listQueryShape = {
+  limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Page size, 1 to 100" }),
+  cursor: z.string().max(200).optional().meta({ description: "`next_cursor` from the previous page" }),
+};
+
+export type Cursor = { createdAt: Date; id: string };
+
+export function encodeCursor(row: Cursor): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || !z.uuid().safeParse(id).success) throw new Error("bad cursor");
+    return { createdAt: date, id };
+  } catch {
+    throw new ApiError("validation_failed", "Invalid cursor: pass the next_cursor of a previous page unchanged", { param: "cursor" });
+  }
+}
+
+/** The WHERE part that starts after the cursor, and the ORDER BY that goes with it. */
+export function afterCursor(columns: { createdAt: PgColumn; id: PgColumn }, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const c = decodeCursor(cursor);
+  return or(lt(columns.createdAt, c.createdAt), and(eq(columns.createdAt, c.createdAt), lt(columns.id, c.id)));
+}
+
+export const listOrder = (columns: { createdAt: PgColumn; id: PgColumn }) => [desc(columns.createdAt), desc(columns.id)];
+
+/** Rows were fetched with limit + 1: trim and build the list envelope. */
+export function page<Row extends Cursor, Out>(rows: Row[], limit: number, serialize: (row: Row) => Out) {
+  const hasMore = rows.length > limit;
+  const items = hasMore ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return {
+    object: "list" as const,
+    data: items.map(serialize),
+    has_more: hasMore,
+    next_cursor: hasMore && last ? encodeCursor(last) : null,
+  };
+}
+
+export function listEnvelope<T extends z.ZodType>(item: T) {
+  return z.object({
+    object: z.literal("list"),
+    data: z.array(item),
+    has_more: z.boolean(),
+    next_cursor: z.string().nullable(),
+  });
+}

@@ -1,0 +1,131 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { isForeignKeyViolation, isUniqueViolation } from "@/db/errors";
+import { billingAccounts, type BillingAccount } from "@/db/schema";
+import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { ApiError, notFound } from "@/lib/api/errors";
+import type { CreateBillingAccountInput, UpdateBillingAccountInput } from "./input";
+
+type Scope = { organizationId: string };
+const EXTERNAL_ID_KEY = "billing_accounts_org_external_id_key";
+
+const byId = (organizationId: string, id: string) =>
+  and(eq(billingAccounts.id, id), eq(billingAccounts.organizationId, organizationId));
+
+function conflictOnExternalId(error: unknown, externalId: string | null | undefined): never {
+  if (isUniqueViolation(error, EXTERNAL_ID_KEY)) {
+    throw new ApiError("resource_conflict", `A billing account with external_id '${externalId}' already exists`, { param: "external_id" });
+  }
+  throw error;
+}
+
+export async function createBillingAccount(db: DbOrTx, scope: Scope, input: CreateBillingAccountInput): Promise<BillingAccount> {
+  try {
+    const [row] = await db
+      .insert(billingAccounts)
+      .values({
+        organizationId: scope.organizationId,
+        name: input.name,
+        legalName: input.legal_name ?? null,
+        email: input.email,
+        phone: input.phone ?? null,
+        documentType: input.document?.type ?? null,
+        document: input.document?.value ?? null,
+        taxAddress: input.tax_address ?? null,
+        externalId: input.external_id ?? null,
+        metadata: input.metadata ?? {},
+      })
+      .returning();
+    return row!;
+  } catch (error) {
+    conflictOnExternalId(error, input.external_id);
+  }
+}
+
+export async function getBillingAccountOrThrow(db: DbOrTx, scope: Scope & { id: string }, options: { forUpdate?: boolean } = {}) {
+  const query = db.select().from(billingAccounts).where(byId(scope.organizationId, scope.id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("billing account", scope.id);
+  return row;
+}
+
+export type BillingAccountFilters = { limit: number; cursor?: string; email?: string; external_id?: string; status: "active" | "archived" };
+
+export async function listBillingAccounts(db: DbOrTx, scope: Scope, filters: BillingAccountFilters): Promise<BillingAccount[]> {
+  return db
+    .select()
+    .from(billingAccounts)
+    .where(
+      and(
+        eq(billingAccounts.organizationId, scope.organizationId),
+        eq(billingAccounts.status, filters.status),
+        filters.email !== undefined ? sql`lower(${billingAccounts.email}) = lower(${filters.email})` : undefined,
+        filters.external_id !== undefined ? eq(billingAccounts.externalId, filters.external_id) : undefined,
+        afterCursor(billingAccounts, filters.cursor),
+      ),
+    )
+    .orderBy(...listOrder(billingAccounts))
+    .limit(filters.limit + 1);
+}
+
+export async function updateBillingAccount(db: DbOrTx, scope: Scope & { id: string }, input: UpdateBillingAccountInput) {
+  return db.transaction(async (tx) => {
+    const current = await getBillingAccountOrThrow(tx, scope, { forUpdate: true });
+    if (current.status === "archived") {
+      throw new ApiError("resource_archived", "This billing account is archived and can no longer be changed");
+    }
+    const changes: Partial<typeof billingAccounts.$inferInsert> = { updatedAt: sql`clock_timestamp()` as unknown as Date };
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.legal_name !== undefined) changes.legalName = input.legal_name;
+    if (input.email !== undefined) changes.email = input.email;
+    if (input.phone !== undefined) changes.phone = input.phone;
+    if (input.document !== undefined) {
+      changes.documentType = input.document?.type ?? null;
+      changes.document = input.document?.value ?? null;
+    }
+    if (input.tax_address !== undefined) changes.taxAddress = input.tax_address;
+    if (input.external_id !== undefined) changes.externalId = input.external_id;
+    if (input.metadata !== undefined) {
+      const merged: Record<string, string> = { ...current.metadata };
+      for (const [k, v] of Object.entries(input.metadata)) {
+        if (v === null || v === "") delete merged[k];
+        else merged[k] = v;
+      }
+      if (Object.keys(merged).length > 50) throw new ApiError("validation_failed", "Invalid metadata: at most 50 keys", { param: "metadata" });
+      changes.metadata = merged;
+    }
+    try {
+      const [row] = await tx.update(billingAccounts).set(changes).where(byId(scope.organizationId, scope.id)).returning();
+      return row!;
+    } catch (error) {
+      conflictOnExternalId(error, input.external_id);
+    }
+  });
+}
+
+export type DeleteOutcome = { deleted: true; id: string } | { deleted: false; account: BillingAccount };
+
+/**
+ * Deletes a billing account without history; one that other rows reference (subscriptions,
+ * invoices… reference it with ON DELETE RESTRICT) is archived instead, keeping that history.
+ */
+export async function deleteBillingAccount(db: DbOrTx, scope: Scope & { id: string }): Promise<DeleteOutcome> {
+  return db.transaction(async (tx) => {
+    const current = await getBillingAccountOrThrow(tx, scope, { forUpdate: true });
+    if (current.status === "archived") return { deleted: false, account: current };
+    try {
+      await tx.transaction(async (sp) => {
+        await sp.delete(billingAccounts).where(byId(scope.organizationId, scope.id));
+      });
+      return { deleted: true, id: scope.id };
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+    }
+    const [archived] = await tx
+      .update(billingAccounts)
+      .set({ status: "archived", archivedAt: sql`clock_timestamp()` as unknown as Date, updatedAt: sql`clock_timestamp()` as unknown as Date })
+      .where(byId(scope.organizationId, scope.id))
+      .returning();
+    return { deleted: false, account: archived! };
+  });
+}

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { organizations, type Organization } from "@/db/schema";
+
+export const SANDBOX_SUFFIX = "-test";
+
+/** The sandbox's slug (and so its portal host): `<slug>-test`. */
+export const sandboxSlug = (slug: string) => `${slug}${SANDBOX_SUFFIX}`;
+
+export type OrganizationPair = { live: Organization; sandbox: Organization };
+
+/**
+ * Creates a tenant: its live organization and the linked sandbox (test mode) organization,
+ * in one transaction. Returns the existing pair when the slug is already taken by it.
+ */
+export async function createOrganizationWithSandbox(
+  db: DbOrTx,
+  input: { name: string; slug: string; rateLimitPerSecond?: number; rateLimitBurst?: number },
+): Promise<OrganizationPair> {
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(organizations).where(eq(organizations.slug, input.slug));
+    if (existing) {
+      const [sandbox] = await tx.select().from(organizations).where(eq(organizations.liveOrganizationId, existing.id));
+      if (sandbox) return { live: existing, sandbox };
+    }
+    const limits = { rateLimitPerSecond: input.rateLimitPerSecond ?? null, rateLimitBurst: input.rateLimitBurst ?? null };
+    const live =
+      existing ?? (await tx.insert(organizations).values({ name: input.name, slug: input.slug, mode: "live", ...limits }).returning())[0]!;
+    const [sandbox] = await tx
+      .insert(organizations)
+      .values({ name: input.name, slug: sandboxSlug(input.slug), mode: "test", liveOrganizationId: live.id, ...limits })
+      .returning();
+    return { live, sandbox: sandbox! };
+  });
+}
