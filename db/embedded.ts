@@ -54,7 +54,11 @@ export async function startEmbeddedPostgres(dataDir: string, options: { log?: (l
       process.kill(pid, 0);
       alive = true;
     } catch {}
-    if (alive) throw new Error(`An embedded PostgreSQL (pid ${pid}) is already using ${dir}; stop it or set DATABASE_URL`);
+    if (alive) {
+      // Another command (npm run dev, say) has it running: share it, leave it running.
+      const runningPort = Number(fs.readFileSync(pidFile, "utf8").split("\n")[3]);
+      return { port: runningPort, url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${runningPort}/${database}`, stop: async () => {} };
+    }
     fs.rmSync(pidFile);
   }
 

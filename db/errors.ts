@@ -14,4 +14,5 @@ export const isUniqueViolation = (error: unknown, constraint?: string) => {
   return pg?.code === "23505" && (constraint === undefined || pg.constraint_name === constraint);
 };
 
-export const isForeignKeyViolation = (error: unknown) => pgError(error)?.code === "23503";
+/** A row is still referenced: 23503, or 23001 (restrict_violation) from PostgreSQL 18 on for ON DELETE RESTRICT. */
+export const isForeignKeyViolation = (error: unknown) => ["23503", "23001"].includes(pgError(error)?.code ?? "");

@@ -12,7 +12,7 @@ import type { BodyOf, Operation, ParamsOf, QueryOf } from "./operation";
 import { rateLimitError } from "./rate-limit";
 import { recordRequest } from "./request-log";
 import { jsonResponse, type ApiResult } from "./response";
-import { parseWith, queryObject } from "./validation";
+import { assertStorableText, parseWith, queryObject } from "./validation";
 
 export type HandlerContext<O extends Operation> = {
   req: Request;
@@ -56,7 +56,10 @@ export function withApi<const O extends Operation>(op: O, handler: (ctx: Handler
         }
         const rawBody = op.body ? await readJsonBody(req) : undefined;
         const params = op.params ? parseParams(op, await routeCtx.params) : {};
-        const query = parseWith(op.query ?? noQuery, queryObject(url));
+        const rawQuery = queryObject(url);
+        assertStorableText(rawQuery);
+        assertStorableText(rawBody);
+        const query = parseWith(op.query ?? noQuery, rawQuery);
         const body = op.body ? parseWith(op.body, rawBody) : undefined;
         const ctx = { req, requestId, db, tenant, params, query, body } as HandlerContext<O>;
 

@@ -37,3 +37,24 @@ export function queryObject(url: URL): Record<string, string | string[]> {
   }
   return out;
 }
+
+/**
+ * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate would be stored mangled:
+ * refuse both anywhere in the input (keys included), naming where.
+ */
+export function assertStorableText(value: unknown, path: PropertyKey[] = []): void {
+  const bad = (s: string) => s.includes("\u0000") || !s.isWellFormed();
+  if (typeof value === "string") {
+    if (bad(value)) {
+      const param = paramPath(path);
+      throw new ApiError("validation_failed", `Invalid ${param ?? "request"}: text must be valid Unicode without NUL characters`, { param });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => assertStorableText(v, [...path, i]));
+  } else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      assertStorableText(k, [...path, k]);
+      assertStorableText(v, [...path, k]);
+    }
+  }
+}

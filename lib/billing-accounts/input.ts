@@ -17,7 +17,7 @@ export const documentInput = z
     }
     return doc;
   })
-  .meta({ description: "CPF (11 digits) or CNPJ (14 characters, alphanumeric allowed), punctuation optional", example: "11.222.333/0001-81" });
+  .meta({ description: "CPF (11 digits) or CNPJ (14 characters, alphanumeric allowed), punctuation optional", examples: ["11.222.333/0001-81", "12.ABC.345/01DE-35"] });
 
 export const taxAddressInput = z
   .strictObject({

@@ -1,0 +1,36 @@
+// npm run dev / npm start: database (embedded when DATABASE_URL is unset) -> migrations ->
+// demo data on the first dev start -> Next.js. One command, nothing else to install.
+import { spawn } from "node:child_process";
+import { getDb, closeDb } from "@/db";
+import { isSeeded, seedDemo } from "@/db/seed";
+import { appUrl, validateEnvOrExit } from "@/lib/env";
+import { ensureDevSecrets, loadDotEnv, prepareDatabase } from "./lib/database";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+if (mode === "start") (process.env as Record<string, string>).NODE_ENV ??= "production";
+loadDotEnv();
+ensureDevSecrets();
+const env = validateEnvOrExit();
+const say = (line: string) => console.log(`ciclo: ${line}`);
+
+const database = await prepareDatabase(say);
+say(`database ready (${database.embedded ? "embedded" : "DATABASE_URL"}), migrations applied`);
+if (mode === "dev" && !(await isSeeded(getDb()))) {
+  const seeded = await seedDemo(getDb(), { appUrl: appUrl() });
+  say("demo data created (npm run seed -- --json prints it again)");
+  for (const t of seeded.tenants) say(`  ${t.name}: ${t.live.portal_url} key ${t.live.api_key} | sandbox key ${t.sandbox.api_key}`);
+}
+await closeDb();
+
+say(`${mode === "dev" ? "development" : "production"} server on ${appUrl()} (admin: ${appUrl()}/admin, API: ${appUrl()}/api/v1)`);
+const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "-p", String(env.PORT)], {
+  stdio: "inherit",
+  env: { ...process.env, DATABASE_URL: database.url },
+});
+const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
+process.on("SIGINT", forward("SIGINT"));
+process.on("SIGTERM", forward("SIGTERM"));
+next.on("exit", async (code, signal) => {
+  await database.stop().catch(() => {});
+  process.exit(code ?? (signal ? 1 : 0));
+});

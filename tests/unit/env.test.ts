@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+describe("environment validation", () => {
+  it("defaults everything a development machine needs", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ ROOT_DOMAIN: "localhost", PORT: 3000, RATE_LIMIT_PER_SECOND: 100, RATE_LIMIT_BURST: 200, NODE_ENV: "development" });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ DATABASE_URL: "mysql://x/y" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "postgres://localhost" }, "DATABASE_URL"],
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ ROOT_DOMAIN: "https://ciclo.example.com" }, "ROOT_DOMAIN"],
+    [{ RATE_LIMIT_BURST: "0" }, "RATE_LIMIT_BURST"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ NODE_ENV: "production" }, "APP_SECRET"],
+    [{ NODE_ENV: "production", APP_SECRET: "x".repeat(40) }, "AUTH_SECRET"],
+    [{ APP_SECRET: "short" }, "APP_SECRET"],
+  ])("refuses %o naming %s", (source, variable) => {
+    expect(() => parseEnv(source)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it("stops the process at start-up with a message naming the variable", () => {
+    const result = spawnSync(process.execPath, ["--import", "tsx", "-e", 'import("./lib/env.ts").then((m) => m.validateEnvOrExit())'], {
+      env: { ...process.env, PORT: "not-a-port", NODE_ENV: "development" },
+      encoding: "utf8",
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("PORT:");
+    expect(result.stderr).toContain(".env.example");
+  });
+});
