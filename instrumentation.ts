@@ -8,6 +8,6 @@ export async function register() {
     const { log } = await import("./lib/log");
     await startWorkers().catch((error: unknown) => log.error("job workers failed to start", { error }));
   }
-  const { flushRequestLogs } = await import("./lib/api/request-log");
-  process.once("SIGTERM", () => void flushRequestLogs());
+  const { flushRequestLogsOnShutdown } = await import("./lib/api/request-log");
+  flushRequestLogsOnShutdown();
 }

@@ -24,6 +24,7 @@ export const envSchema = z.object({
   RATE_LIMIT_BURST: positiveInt.default(200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   CICLO_WORKERS: z.enum(["on", "off"]).default("on"),
+  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -25,7 +25,7 @@ await closeDb();
 say(`${mode === "dev" ? "development" : "production"} server on ${appUrl()} (admin: ${appUrl()}/admin, API: ${appUrl()}/api/v1)`);
 const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "-p", String(env.PORT)], {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: database.url },
+  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url },
 });
 const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
 process.on("SIGINT", forward("SIGINT"));

@@ -41,3 +41,8 @@ export async function pruneRequestLogs(db: DbOrTx, now = new Date()): Promise<nu
   const rows = await db.delete(requestLogs).where(lt(requestLogs.createdAt, cutoff)).returning({ id: requestLogs.id });
   return rows.length;
 }
+
+/** Writes what is buffered before the process exits on SIGTERM (a rolling deploy, say). */
+export function flushRequestLogsOnShutdown(): void {
+  process.once("SIGTERM", () => void flushRequestLogs());
+}

@@ -1,11 +1,20 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { organizations, type Organization } from "@/db/schema";
+import { isReservedLabel, SLUG_PATTERN } from "@/lib/tenancy/host";
 
 export const SANDBOX_SUFFIX = "-test";
 
 /** The sandbox's slug (and so its portal host): `<slug>-test`. */
 export const sandboxSlug = (slug: string) => `${slug}${SANDBOX_SUFFIX}`;
+
+/** A slug becomes the portal's host label (and `<slug>-test` the sandbox's): it must be one. */
+export function slugProblem(slug: string): string | null {
+  if (!SLUG_PATTERN.test(slug)) return "use 1-58 lower-case letters, digits and inner hyphens";
+  if (slug.length > 63 - SANDBOX_SUFFIX.length) return `at most ${63 - SANDBOX_SUFFIX.length} characters`;
+  if (isReservedLabel(slug) || slug.endsWith(SANDBOX_SUFFIX)) return "this name is reserved";
+  return null;
+}
 
 export type OrganizationPair = { live: Organization; sandbox: Organization };
 
@@ -17,6 +26,8 @@ export async function createOrganizationWithSandbox(
   db: DbOrTx,
   input: { name: string; slug: string; rateLimitPerSecond?: number; rateLimitBurst?: number },
 ): Promise<OrganizationPair> {
+  const problem = slugProblem(input.slug);
+  if (problem) throw new Error(`invalid organization slug '${input.slug}': ${problem}`);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(organizations).where(eq(organizations.slug, input.slug));
     if (existing) {

@@ -20,6 +20,8 @@ function discover(): Route[] {
         let rank = 0;
         const pattern = segments
           .map((s) => {
+            const optionalCatchAll = /^\[\[\.\.\.(.+)\]\]$/.exec(s);
+            if (optionalCatchAll) return names.push(optionalCatchAll[1]!), (rank += 100), "?(.*)";
             const catchAll = /^\[\.\.\.(.+)\]$/.exec(s);
             if (catchAll) return names.push(catchAll[1]!), (rank += 100), "(.+)";
             const dynamic = /^\[(.+)\]$/.exec(s);
@@ -51,7 +53,7 @@ export async function call<T = any>(
   const params: Record<string, string | string[]> = {};
   route.names.forEach((name, i) => {
     const raw = decodeURIComponent(match[i + 1]!);
-    params[name] = route.rank >= 100 && i === route.names.length - 1 ? raw.split("/") : raw;
+    params[name] = route.rank >= 100 && i === route.names.length - 1 ? raw.split("/").filter(Boolean) : raw;
   });
   const mod = (await import(route.file)) as Record<string, RouteHandler | undefined>;
   const handler = mod[method];

@@ -1,0 +1,24 @@
+// Portal shell for /portal/<host>/... (reached only through proxy.ts rewriting a tenant host).
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { TestModeBanner } from "@/components/portal/test-mode-banner";
+import { requirePortalTenant } from "./tenant";
+
+export const dynamic = "force-dynamic";
+
+type Props = { children: ReactNode; params: Promise<{ host: string }> };
+
+export async function generateMetadata({ params }: Omit<Props, "children">): Promise<Metadata> {
+  const tenant = await requirePortalTenant(params);
+  return { title: `${tenant.name} · Customer portal`, robots: { index: false, follow: false } };
+}
+
+export default async function PortalLayout({ children, params }: Props) {
+  const tenant = await requirePortalTenant(params);
+  return (
+    <div className="flex min-h-dvh flex-col bg-zinc-50">
+      {tenant.mode === "test" ? <TestModeBanner organizationName={tenant.name} /> : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+import { unstable_doesMiddlewareMatch, getRewrittenUrl, isRewrite } from "next/experimental/testing/server";
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { dispatch } from "@/lib/tenancy/dispatch";
+import { requestHostHeader } from "@/lib/tenancy/request-host";
+import { config, proxy } from "@/proxy";
+
+const ROOT = "localhost";
+const next = { action: "next" };
+const notFound = { action: "not_found" };
+const rewrite = (pathname: string) => ({ action: "rewrite", pathname });
+
+describe("dispatch: root host", () => {
+  it.each([["localhost:3000"], ["www.localhost"], ["127.0.0.1:3000"], ["[::1]:3000"]])("passes %s through", (host) => {
+    expect(dispatch(host, "/", ROOT)).toEqual(next);
+    expect(dispatch(host, "/admin/sign-in", ROOT)).toEqual(next);
+    expect(dispatch(host, "/api/v1/health", ROOT)).toEqual(next);
+  });
+
+  it.each([
+    ["/portal"],
+    ["/portal/"],
+    ["/portal/acme.localhost"],
+    ["/portal/acme.localhost/invoices"],
+    ["//portal/acme.localhost"],
+    ["/%70ortal/acme.localhost"],
+    ["/PORTAL/acme.localhost"],
+    ["/Portal"],
+  ])("refuses %s: the portal segment is only for tenant hosts", (pathname) => {
+    expect(dispatch("localhost:3000", pathname, ROOT)).toEqual(notFound);
+  });
+
+  it("does not mistake other paths that start with the same letters for the portal", () => {
+    expect(dispatch("localhost", "/portals", ROOT)).toEqual(next);
+    expect(dispatch("localhost", "/admin/portal", ROOT)).toEqual(next);
+  });
+
+  it("refuses undecodable paths", () => {
+    expect(dispatch("localhost", "/%E0%A4%A", ROOT)).toEqual(notFound);
+  });
+});
+
+describe("dispatch: API host", () => {
+  it.each([
+    ["/v1/health", "/api/v1/health"],
+    ["/v1/billing_accounts/ba_1", "/api/v1/billing_accounts/ba_1"],
+    ["/v1", "/api/v1"],
+    ["/v1/", "/api/v1/"],
+    ["/", "/api/v1/"],
+    ["/health", "/api/v1/health"],
+    ["/v10/x", "/api/v1/v10/x"],
+    ["/api/v1/health", "/api/v1/api/v1/health"],
+  ])("rewrites %s to %s", (pathname, target) => {
+    expect(dispatch("api.localhost:3000", pathname, ROOT)).toEqual(rewrite(target));
+  });
+});
+
+describe("dispatch: tenant and custom hosts", () => {
+  it.each([
+    ["acme.localhost:3000", "/", "/portal/acme.localhost"],
+    ["ACME.localhost.", "/", "/portal/acme.localhost"],
+    ["acme.localhost", "/invoices", "/portal/acme.localhost/invoices"],
+    ["acme.localhost", "/invoices/inv_1/pdf", "/portal/acme.localhost/invoices/inv_1/pdf"],
+    ["acme-test.localhost:3000", "/", "/portal/acme-test.localhost"],
+    ["billing.acme.com.br", "/", "/portal/billing.acme.com.br"],
+    ["billing.acme.com.br:443", "/account", "/portal/billing.acme.com.br/account"],
+    ["münchen.de", "/", "/portal/xn--mnchen-3ya.de"],
+  ])("%s %s -> %s", (host, pathname, target) => {
+    expect(dispatch(host, pathname, ROOT)).toEqual(rewrite(target));
+  });
+
+  it("always prefixes, so /portal/<other host> stays inside this host's segment", () => {
+    expect(dispatch("acme.localhost", "/portal/other.localhost", ROOT)).toEqual(
+      rewrite("/portal/acme.localhost/portal/other.localhost"),
+    );
+    expect(dispatch("evil.com", "/portal/acme.localhost", ROOT)).toEqual(rewrite("/portal/evil.com/portal/acme.localhost"));
+  });
+
+  it("refuses dot segments, encoded or not", () => {
+    expect(dispatch("acme.localhost", "/../other.localhost", ROOT)).toEqual(notFound);
+    expect(dispatch("acme.localhost", "/%2e%2e/other.localhost", ROOT)).toEqual(notFound);
+    expect(dispatch("acme.localhost", "/x/%2E%2E%2F..%2Fother.localhost", ROOT)).toEqual(notFound);
+  });
+
+  it("leaves framework internals alone", () => {
+    expect(dispatch("acme.localhost", "/_next/webpack-hmr", ROOT)).toEqual(next);
+    expect(dispatch("acme.localhost", "/__nextjs_original-stack-frames", ROOT)).toEqual(next);
+  });
+});
+
+describe("dispatch: invalid hosts", () => {
+  it.each([[null], [""], ["bad..host"], ["a b"], ["user@acme.localhost"], ["a.b.localhost"], ["admin.localhost"], ["acme.localhost:99999"]])(
+    "%j -> not found",
+    (host) => {
+      expect(dispatch(host, "/", ROOT)).toEqual(notFound);
+      expect(dispatch(host, "/_next/static/x.js", ROOT)).toEqual(notFound);
+    },
+  );
+
+  it("refuses paths that do not start with a slash", () => {
+    expect(dispatch("acme.localhost", "portal/x", ROOT)).toEqual(notFound);
+  });
+});
+
+describe("requestHostHeader", () => {
+  const headers = (values: Record<string, string>) => new Headers(values);
+
+  it("reads Host, ignoring X-Forwarded-Host unless the proxy is trusted", () => {
+    const h = headers({ host: "acme.localhost:3000", "x-forwarded-host": "other.localhost" });
+    expect(requestHostHeader(h, { trustProxy: false })).toBe("acme.localhost:3000");
+    expect(requestHostHeader(h, { trustProxy: true })).toBe("other.localhost");
+  });
+
+  it("takes the first X-Forwarded-Host of a chain and falls back to Host", () => {
+    expect(requestHostHeader(headers({ host: "a", "x-forwarded-host": " b.example.com , c" }), { trustProxy: true })).toBe("b.example.com");
+    expect(requestHostHeader(headers({ host: "a.localhost" }), { trustProxy: true })).toBe("a.localhost");
+    expect(requestHostHeader(headers({}), { trustProxy: false })).toBeNull();
+  });
+});
+
+describe("proxy()", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  const request = (url: string, host: string, extra: Record<string, string> = {}) =>
+    new NextRequest(url, { headers: { host, ...extra } });
+
+  it("rewrites a tenant host to its portal segment, keeping the query", () => {
+    const response = proxy(request("http://localhost:3000/invoices?page=2", "acme.localhost:3000"));
+    expect(isRewrite(response)).toBe(true);
+    expect(new URL(getRewrittenUrl(response)!).pathname).toBe("/portal/acme.localhost/invoices");
+    expect(new URL(getRewrittenUrl(response)!).search).toBe("?page=2");
+  });
+
+  it("rewrites the API host to /api/v1", () => {
+    const response = proxy(request("http://localhost:3000/v1/health", "api.localhost:3000"));
+    expect(new URL(getRewrittenUrl(response)!).pathname).toBe("/api/v1/health");
+  });
+
+  it("passes the root host through", () => {
+    const response = proxy(request("http://localhost:3000/", "localhost:3000"));
+    expect(isRewrite(response)).toBe(false);
+    expect(response.headers.get("x-middleware-next")).toBe("1");
+  });
+
+  it("answers 404 with a small HTML page for invalid hosts and root-host portal paths", async () => {
+    for (const response of [
+      proxy(request("http://localhost:3000/", "bad..host")),
+      proxy(request("http://localhost:3000/portal/acme.localhost", "localhost:3000")),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await response.text()).toMatch(/Page not found/);
+    }
+  });
+
+  it("uses ROOT_DOMAIN and believes X-Forwarded-Host only with TRUST_PROXY=1", () => {
+    vi.stubEnv("ROOT_DOMAIN", "ciclo.example.com");
+    const forwarded = { "x-forwarded-host": "acme.ciclo.example.com" };
+    const untrusted = proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
+    expect(isRewrite(untrusted)).toBe(false);
+    vi.stubEnv("TRUST_PROXY", "1");
+    const trusted = proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
+    expect(new URL(getRewrittenUrl(trusted)!).pathname).toBe("/portal/acme.ciclo.example.com");
+  });
+
+  it("runs on pages, API routes and RSC requests but not on static assets", () => {
+    const matches = (url: string) => unstable_doesMiddlewareMatch({ config, url });
+    expect(matches("/")).toBe(true);
+    expect(matches("/invoices")).toBe(true);
+    expect(matches("/v1/health")).toBe(true);
+    expect(matches("/portal/acme.localhost")).toBe(true);
+    expect(matches("/_next/static/chunks/main.js")).toBe(false);
+    expect(matches("/_next/image?url=x")).toBe(false);
+    expect(matches("/favicon.ico")).toBe(false);
+  });
+});
