@@ -1,0 +1,31 @@
+// Playwright's web server: a fresh database (ciclo_e2e on DATABASE_URL's server, else an
+// embedded PostgreSQL under .data/pg-e2e) with the demo tenants, then the production build
+// (`next start`) on E2E_PORT (3310). Needs `npm run build` first.
+import path from "node:path";
+import { closeDb, getDb } from "@/db";
+import { seedDemo } from "@/db/seed";
+import { freshDatabase } from "@/scripts/support/fresh-database";
+import { hasBuild, productionEnv, startNext } from "@/scripts/support/next-server";
+
+const say = (line: string) => console.log(`e2e: ${line}`);
+const port = Number(process.env.E2E_PORT ?? 3310);
+
+if (!hasBuild()) {
+  console.error("e2e: no production build (.next/BUILD_ID is missing). Run `npm run build` first, then `npm run test:e2e`.");
+  process.exit(1);
+}
+
+const database = await freshDatabase("ciclo_e2e", { dataDir: path.join(process.cwd(), ".data", "pg-e2e"), say });
+process.env.DATABASE_URL = database.url;
+const seeded = await seedDemo(getDb(), { appUrl: `http://localhost:${port}` });
+await closeDb();
+say(`seeded ${seeded.tenants.map((t) => t.live.portal_url).join(", ")}`);
+
+const next = startNext({ port, env: productionEnv({ port, databaseUrl: database.url, extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" } }) });
+const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
+process.on("SIGINT", forward("SIGINT"));
+process.on("SIGTERM", forward("SIGTERM"));
+next.on("exit", async (code, signal) => {
+  await database.stop().catch(() => {});
+  process.exit(code ?? (signal ? 0 : 1));
+});

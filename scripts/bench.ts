@@ -1,0 +1,186 @@
+// npm run bench — throughput and latency of an authenticated API read against the no-op
+// baseline, on the production build. Fresh database (ciclo_bench on DATABASE_URL's server,
+// else an embedded PostgreSQL under .data/pg-bench), a tenant whose rate limit is exercised
+// but never refuses, autocannon with 50 connections, alternating baseline/endpoint passes.
+// Targets (reported, not asserted): endpoint >= 60% of baseline req/s, p99 <= 2x baseline p99.
+// Exits non-zero only on errors: non-2xx answers, connection errors, a server that dies.
+// Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50).
+import { spawnSync, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { closeDb, getDb } from "@/db";
+import { freePort } from "@/db/embedded";
+import { createApiKey } from "@/lib/api-keys/create";
+import { createOrganizationWithSandbox } from "@/lib/organizations/create";
+import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
+import { hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
+
+const DURATION = positive("BENCH_DURATION", 10);
+const WARMUP = positive("BENCH_WARMUP", 3);
+const ROUNDS = positive("BENCH_ROUNDS", 2);
+const CONNECTIONS = positive("BENCH_CONNECTIONS", 50);
+const RATE_LIMIT = 1_000_000;
+const TARGET_THROUGHPUT_RATIO = 0.6;
+const TARGET_P99_RATIO = 2;
+
+type Pass = { name: "baseline" | "endpoint"; warmup: boolean; rps: number; p50: number; p99: number; requests: number; non2xx: number; errors: number };
+
+const say = (line: string) => console.log(`bench: ${line}`);
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+let database: FreshDatabase | undefined;
+let server: ChildProcess | undefined;
+let stopping = false;
+let serverDied: string | null = null;
+
+async function cleanup(): Promise<void> {
+  stopping = true;
+  if (server) await stopProcess(server).catch(() => {});
+  await closeDb().catch(() => {});
+  await database?.stop().catch(() => {});
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+async function main(): Promise<number> {
+  if (!hasBuild()) {
+    say("no production build (.next/BUILD_ID missing): running npm run build");
+    const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("npm run build failed");
+  }
+
+  database = await freshDatabase("ciclo_bench", { dataDir: path.join(process.cwd(), ".data", "pg-bench"), say });
+  process.env.DATABASE_URL = database.url;
+  const { live } = await createOrganizationWithSandbox(getDb(), {
+    name: "Bench",
+    slug: "bench",
+    rateLimitPerSecond: RATE_LIMIT,
+    rateLimitBurst: RATE_LIMIT,
+  });
+  const key = await createApiKey(getDb(), { organizationId: live.id, name: "Bench key" });
+  await closeDb();
+
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  server = startNext({ port, env: productionEnv({ port, databaseUrl: database.url, extra: { LOG_LEVEL: "warn" } }) });
+  server.once("exit", (code, signal) => {
+    if (!stopping) serverDied = `next start exited (code ${code}, signal ${signal})`;
+  });
+  await waitForHttp(`${base}/api/v1/health/live`, server);
+  say(`next start on port ${port} (NODE_ENV=production, CICLO_WORKERS=off, LOG_LEVEL=warn)`);
+
+  // The account to read is created through the real API, then read once to check the path.
+  const auth = { authorization: `Bearer ${key.secret}` };
+  const created = await fetch(`${base}/api/v1/billing_accounts`, {
+    method: "POST",
+    headers: { ...auth, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Bench Ltda", email: "bench@example.com", document: "11.222.333/0001-81", external_id: "bench-1" }),
+  });
+  if (created.status !== 201) throw new Error(`creating the billing account answered ${created.status}: ${await created.text()}`);
+  const account = (await created.json()) as { id: string };
+  const endpointPath = `/api/v1/billing_accounts/${account.id}`;
+  const check = await fetch(`${base}${endpointPath}`, { headers: auth });
+  if (check.status !== 200) throw new Error(`GET ${endpointPath} answered ${check.status}: ${await check.text()}`);
+  say(`endpoint GET ${endpointPath} ok (RateLimit-Limit ${check.headers.get("ratelimit-limit")})`);
+
+  const targets = {
+    baseline: { path: "/api/v1/health/live", headers: {} as Record<string, string> },
+    endpoint: { path: endpointPath, headers: auth },
+  };
+  const passes: Pass[] = [];
+  const run = async (name: Pass["name"], seconds: number, warmup: boolean) => {
+    const r = await autocannon({ url: `${base}${targets[name].path}`, headers: targets[name].headers, connections: CONNECTIONS, duration: seconds });
+    if (serverDied) throw new Error(serverDied);
+    const pass: Pass = { name, warmup, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
+    passes.push(pass);
+    say(`${warmup ? "warm-up " : ""}${name.padEnd(8)} ${fmt(pass.rps, 0).padStart(7)} req/s  p50 ${fmt(pass.p50)} ms  p99 ${fmt(pass.p99)} ms  non-2xx ${pass.non2xx}  errors ${pass.errors}`);
+  };
+
+  say(`load: ${CONNECTIONS} connections, warm-up ${WARMUP} s each, then ${ROUNDS} x (baseline ${DURATION} s, endpoint ${DURATION} s); ${os.cpus().length} CPUs shared by load generator, server and PostgreSQL`);
+  await run("baseline", WARMUP, true);
+  await run("endpoint", WARMUP, true);
+  for (let round = 0; round < ROUNDS; round++) {
+    await run("baseline", DURATION, false);
+    await run("endpoint", DURATION, false);
+  }
+
+  const summary = (name: Pass["name"]) => {
+    const measured = passes.filter((p) => p.name === name && !p.warmup);
+    const mean = (f: (p: Pass) => number) => measured.reduce((s, p) => s + f(p), 0) / measured.length;
+    return {
+      rps: mean((p) => p.rps),
+      p50_ms: mean((p) => p.p50),
+      p99_ms: mean((p) => p.p99),
+      requests: measured.reduce((s, p) => s + p.requests, 0),
+      non2xx: measured.reduce((s, p) => s + p.non2xx, 0),
+    };
+  };
+  const baseline = summary("baseline");
+  const endpoint = summary("endpoint");
+  const throughputRatio = endpoint.rps / baseline.rps;
+  const p99Ratio = endpoint.p99_ms / baseline.p99_ms;
+  const targetsHold = { throughput: throughputRatio >= TARGET_THROUGHPUT_RATIO, p99: p99Ratio <= TARGET_P99_RATIO };
+  const errors = passes.reduce((s, p) => s + p.non2xx + p.errors, 0);
+
+  console.log("");
+  console.log(`Measured: mean of ${ROUNDS} alternating passes of ${DURATION} s, ${CONNECTIONS} connections`);
+  console.log(table([
+    ["", "req/s", "p50 ms", "p99 ms", "non-2xx", "requests"],
+    ["baseline GET /api/v1/health/live", fmt(baseline.rps, 0), fmt(baseline.p50_ms), fmt(baseline.p99_ms), String(baseline.non2xx), String(baseline.requests)],
+    ["endpoint GET /api/v1/billing_accounts/:id", fmt(endpoint.rps, 0), fmt(endpoint.p50_ms), fmt(endpoint.p99_ms), String(endpoint.non2xx), String(endpoint.requests)],
+  ]));
+  console.log(`throughput endpoint/baseline: ${fmt(throughputRatio * 100, 1)}%  (target >= ${TARGET_THROUGHPUT_RATIO * 100}%: ${targetsHold.throughput ? "holds" : "MISSED"})`);
+  console.log(`p99 endpoint/baseline:        ${fmt(p99Ratio, 2)}x  (target <= ${TARGET_P99_RATIO}x: ${targetsHold.p99 ? "holds" : "MISSED"})`);
+  if (errors > 0) console.error(`bench: ${errors} non-2xx responses or connection errors (see the passes above)`);
+  console.log(
+    JSON.stringify({
+      bench: "ciclo-api-read",
+      connections: CONNECTIONS,
+      duration_s: DURATION,
+      rounds: ROUNDS,
+      cpus: os.cpus().length,
+      database: database.embedded ? "embedded" : "DATABASE_URL",
+      baseline: round(baseline),
+      endpoint: round(endpoint),
+      throughput_ratio: Number(throughputRatio.toFixed(3)),
+      p99_ratio: Number(p99Ratio.toFixed(3)),
+      targets: { throughput_ratio_min: TARGET_THROUGHPUT_RATIO, p99_ratio_max: TARGET_P99_RATIO, throughput_holds: targetsHold.throughput, p99_holds: targetsHold.p99 },
+      errors,
+      passes: passes.map((p) => ({ ...p, rps: Math.round(p.rps) })),
+    }),
+  );
+  return errors > 0 ? 1 : 0;
+}
+
+function fmt(n: number, digits = 1): string {
+  return n.toFixed(digits);
+}
+
+function round<T extends Record<string, number>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v.toFixed(2))])) as T;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await cleanup();
+}
+process.exit(code);
