@@ -95,7 +95,7 @@ CREATE TABLE "rate_limit_buckets" (
 	"tokens" double precision NOT NULL,
 	"capacity" integer NOT NULL,
 	"refill_rate" double precision NOT NULL,
-	"last_allowed" boolean NOT NULL,
+	"last_granted" integer NOT NULL,
 	"refilled_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, ts } from "./columns";
 import { organizations } from "./organizations";
 
@@ -25,14 +25,15 @@ export const apiKeys = pgTable(
   ],
 );
 
-// Token bucket per API key. capacity/refill_rate are copied from the organization on every
-// take, so a changed limit applies at once.
+// Token bucket per API key (UNLOGGED: disposable state, see migration 0001). capacity and
+// refill_rate are copied from the organization on every take, so a changed limit applies at
+// once; last_granted is how many tokens the last take leased to the node that asked.
 export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   apiKeyId: uuid("api_key_id").primaryKey().references(() => apiKeys.id, { onDelete: "cascade" }),
   tokens: doublePrecision("tokens").notNull(),
   capacity: integer("capacity").notNull(),
   refillRate: doublePrecision("refill_rate").notNull(),
-  lastAllowed: boolean("last_allowed").notNull(),
+  lastGranted: integer("last_granted").notNull(),
   refilledAt: ts("refilled_at").notNull(),
 });
 

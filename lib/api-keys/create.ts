@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { apiKeys, organizations } from "@/db/schema";
+import { forgetKeyById } from "@/lib/api/key-cache";
 import { displayPrefix, generateSecret, hashSecret } from "./secret";
 
 export type CreatedApiKey = { id: string; secret: string; prefix: string; mode: "live" | "test" };
@@ -37,5 +38,6 @@ export async function revokeApiKey(db: DbOrTx, input: { organizationId: string; 
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.id, input.id), eq(apiKeys.organizationId, input.organizationId)))
     .returning({ id: apiKeys.id });
+  forgetKeyById(input.id);
   return rows.length > 0;
 }
