@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { log } from "@/lib/log";
 import { verifyStaffPassword } from "@/lib/staff/credentials";
 
 // Merchant staff sign-in (the admin area). Customers of merchants sign in to the portal
@@ -15,6 +16,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   trustHost: true,
   pages: { signIn: "/admin/sign-in" },
+  // Auth.js logs through our JSON logger; a wrong password is an expected event, not a stack trace.
+  logger: {
+    // Auth.js errors carry a stable `type` (class names are minified in production builds).
+    error: (error) =>
+      (error as { type?: string }).type === "CredentialsSignin" ? log.warn("staff sign-in failed") : log.error("auth error", { error }),
+    warn: (code) => log.warn("auth warning", { code }),
+    debug: () => {},
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

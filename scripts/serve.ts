@@ -17,8 +17,9 @@ const database = await prepareDatabase(say);
 say(`database ready (${database.embedded ? "embedded" : "DATABASE_URL"}), migrations applied`);
 if (mode === "dev" && !(await isSeeded(getDb()))) {
   const seeded = await seedDemo(getDb(), { appUrl: appUrl() });
-  say("demo data created (npm run seed -- --json prints it again)");
+  say("demo data created (npm run -s seed -- --json prints it again)");
   for (const t of seeded.tenants) say(`  ${t.name}: ${t.live.portal_url} key ${t.live.api_key} | sandbox key ${t.sandbox.api_key}`);
+  say(`  admin sign-in: ${seeded.tenants.map((t) => t.owner_email).join(" or ")} / ${seeded.admin_password}`);
 }
 await closeDb();
 
