@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -37,12 +39,21 @@ async function portIsFree(port: number): Promise<boolean> {
  * cluster then runs as the `postgres` OS user, created if missing, which owns the directory.
  */
 export async function startEmbeddedPostgres(dataDir: string, options: { log?: (line: string) => void } = {}): Promise<EmbeddedServer> {
-  const dir = path.resolve(dataDir);
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  let dir = path.resolve(dataDir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  if (isRoot && !postgresUserCanEnter(path.dirname(dir))) {
+    // A checkout under /root (mode 700): the postgres OS user cannot reach .data/, so the
+    // cluster lives in the temp directory instead, one per checkout.
+    const fallback = path.join(os.tmpdir(), "ciclo-embedded-pg", createHash("sha1").update(dir).digest("hex").slice(0, 12), path.basename(dir));
+    console.warn(`ciclo: the postgres user cannot enter ${path.dirname(dir)}; embedded PostgreSQL data goes to ${fallback}`);
+    fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
+    for (let d = path.dirname(fallback); d !== os.tmpdir() && d !== "/"; d = path.dirname(d)) fs.chmodSync(d, 0o755);
+    dir = fallback;
+  }
   const portFile = `${dir}.port`;
   const remembered = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8")) : 0;
   const port = remembered && (await portIsFree(remembered)) ? remembered : await freePort();
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   const log = options.log ?? (() => {});
 
   // A cluster left running by a killed process holds a stale postmaster.pid: remove it so start works.
@@ -88,6 +99,13 @@ export async function startEmbeddedPostgres(dataDir: string, options: { log?: (l
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/** As root, PostgreSQL runs as the `postgres` user: it must be able to traverse to the data. */
+function postgresUserCanEnter(dir: string): boolean {
+  const probe = spawnSync("runuser", ["-u", "postgres", "--", "test", "-x", dir]);
+  if (probe.error) return true; // no runuser: let initdb report it
+  return probe.status === 0;
 }
 
 export const defaultDataDir = () => path.join(process.cwd(), ".data", "pg");
