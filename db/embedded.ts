@@ -1,5 +1,4 @@
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -40,16 +39,14 @@ async function portIsFree(port: number): Promise<boolean> {
  */
 export async function startEmbeddedPostgres(dataDir: string, options: { log?: (line: string) => void } = {}): Promise<EmbeddedServer> {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  let dir = path.resolve(dataDir);
+  const dir = path.resolve(dataDir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   if (isRoot && !postgresUserCanEnter(path.dirname(dir))) {
-    // A checkout under /root (mode 700): the postgres OS user cannot reach .data/, so the
-    // cluster lives in the temp directory instead, one per checkout.
-    const fallback = path.join(os.tmpdir(), "ciclo-embedded-pg", createHash("sha1").update(dir).digest("hex").slice(0, 12), path.basename(dir));
-    console.warn(`ciclo: the postgres user cannot enter ${path.dirname(dir)}; embedded PostgreSQL data goes to ${fallback}`);
-    fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
-    for (let d = path.dirname(fallback); d !== os.tmpdir() && d !== "/"; d = path.dirname(d)) fs.chmodSync(d, 0o755);
-    dir = fallback;
+    // The binaries (node_modules) and the data (.data/) must both be reachable by that user.
+    throw new Error(
+      `embedded PostgreSQL runs as the 'postgres' OS user when started as root, and that user cannot enter ${path.dirname(dir)}. ` +
+        "Move the checkout out of /root, allow traversal (chmod o+x on each parent directory), or set DATABASE_URL.",
+    );
   }
   const portFile = `${dir}.port`;
   const remembered = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8")) : 0;
