@@ -19,14 +19,21 @@ function threshold(): number {
   return order[configured] ?? order.info;
 }
 
+/** Errors with their cause chain (drivers wrap the interesting part) and SQLSTATE-like codes. */
+function serializeError(error: Error, depth = 0): Record<string, unknown> {
+  const { code } = error as { code?: unknown };
+  const out: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack };
+  if (code !== undefined) out.code = code;
+  if (error.cause instanceof Error && depth < 5) out.cause = serializeError(error.cause, depth + 1);
+  return out;
+}
+
 function write(level: Level, msg: string, fields: Record<string, unknown> = {}): void {
   if (order[level] < threshold()) return;
   const line: Record<string, unknown> = { level, time: new Date().toISOString(), msg };
   const requestId = currentRequestId();
   if (requestId) line.request_id = requestId;
-  for (const [k, v] of Object.entries(fields)) {
-    line[k] = v instanceof Error ? { name: v.name, message: v.message, stack: v.stack } : v;
-  }
+  for (const [k, v] of Object.entries(fields)) line[k] = v instanceof Error ? serializeError(v) : v;
   (level === "error" || level === "warn" ? process.stderr : process.stdout).write(`${JSON.stringify(line)}\n`);
 }
 

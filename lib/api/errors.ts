@@ -13,6 +13,7 @@ const codes = {
   organization_suspended: [403, "permission_error"],
   resource_missing: [404, "invalid_request_error"],
   route_not_found: [404, "invalid_request_error"],
+  method_not_allowed: [405, "invalid_request_error"],
   resource_conflict: [409, "invalid_request_error"],
   resource_archived: [409, "invalid_request_error"],
   idempotency_request_in_progress: [409, "idempotency_error"],

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { revokeApiKey } from "@/lib/api-keys/create";
 import { api, call } from "../helpers/api";
@@ -88,13 +88,22 @@ describe("API errors", () => {
   it("500 when something unexpected breaks: the envelope, the request id, nothing internal", async () => {
     const broken = await createTenant();
     await getDb().execute(sql`alter table billing_accounts rename to billing_accounts_moved`);
+    const lines: string[] = [];
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (lines.push(String(chunk)), true));
+    process.env.LOG_LEVEL = "error";
     try {
       const res = await api.get("/api/v1/billing_accounts", { key: broken.liveKey });
+      // The operator's log has the cause, tagged with the same request id the client was given.
+      const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "unhandled error in API handler");
+      expect(logged.request_id).toBe(res.headers.get("request-id"));
+      expect(JSON.stringify(logged.error)).toContain("billing_accounts");
       expectEnvelope(res, 500, "internal_error");
       expect(res.body.error.type).toBe("api_error");
       expect(res.text).not.toMatch(/billing_accounts|relation|postgres|at .*\.ts/i);
       expect(res.body.error.message).toContain(res.headers.get("request-id"));
     } finally {
+      stderr.mockRestore();
+      process.env.LOG_LEVEL = "silent";
       await getDb().execute(sql`alter table billing_accounts_moved rename to billing_accounts`);
     }
   });

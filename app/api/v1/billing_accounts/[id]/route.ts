@@ -1,5 +1,6 @@
 // GET/PATCH/DELETE /api/v1/billing_accounts/:id — retrieve, update, delete (or archive) one account
 import { withApi } from "@/lib/api/handler";
+import { methodsNotAllowed } from "@/lib/api/unsupported";
 import { billingAccountOps, serializeBillingAccount } from "@/lib/api/resources/billing-accounts";
 import { ok } from "@/lib/api/response";
 import { deleteBillingAccount, getBillingAccountOrThrow, updateBillingAccount } from "@/lib/billing-accounts/service";
@@ -18,3 +19,5 @@ export const DELETE = withApi(billingAccountOps.delete, async ({ db, tenant, par
   const outcome = await deleteBillingAccount(db, { organizationId: tenant.organizationId, id: params.id });
   return ok(outcome.deleted ? { id: outcome.id, object: "billing_account", deleted: true } : serializeBillingAccount(outcome.account, tenant.mode));
 });
+
+export const { POST, PUT } = methodsNotAllowed("GET", "PATCH", "DELETE");
