@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { seedDemo } from "@/db/seed";
+import { hashSecret } from "@/lib/api-keys/secret";
+import { api } from "../helpers/api";
+
+describe("demo seed", () => {
+  it("creates Acme and Globex, live and sandbox, with working keys; running it again changes nothing", async () => {
+    const db = getDb();
+    const first = await seedDemo(db, { appUrl: "http://localhost:3000" });
+    const counts = async () =>
+      (await db.execute<{ orgs: number; keys: number; accounts: number; users: number; members: number }>(sql`
+        select (select count(*)::int from organizations) orgs, (select count(*)::int from api_keys) keys,
+               (select count(*)::int from billing_accounts) accounts, (select count(*)::int from users) users,
+               (select count(*)::int from organization_members) members`))[0]!;
+    const before = await counts();
+    const second = await seedDemo(db, { appUrl: "http://localhost:3000" });
+    expect(second).toEqual(first);
+    expect(await counts()).toEqual(before);
+    expect(before).toMatchObject({ orgs: 4, keys: 4, users: 2, members: 2 });
+
+    const acme = first.tenants.find((t) => t.slug === "acme")!;
+    expect(acme.live).toMatchObject({ slug: "acme", portal_url: "http://acme.localhost:3000" });
+    expect(acme.sandbox).toMatchObject({ slug: "acme-test", portal_url: "http://acme-test.localhost:3000" });
+    expect(acme.live.api_key).toMatch(/^sk_live_/);
+    expect(acme.sandbox.api_key).toMatch(/^sk_test_/);
+
+    const live = await api.get("/api/v1/billing_accounts", { key: acme.live.api_key });
+    expect(live.body.data.map((a: { external_id: string }) => a.external_id).sort()).toEqual(["cus_maria", "cus_novatech", "cus_paoquente"]);
+    expect(live.body.data.every((a: { livemode: boolean }) => a.livemode)).toBe(true);
+    const sandbox = await api.get("/api/v1/billing_accounts", { key: acme.sandbox.api_key });
+    expect(sandbox.body.data.every((a: { livemode: boolean }) => !a.livemode)).toBe(true);
+  });
+
+  it("stores only the SHA-256 of each key, never the key", async () => {
+    const seeded = await seedDemo(getDb(), { appUrl: "http://localhost:3000" });
+    const keys = seeded.tenants.flatMap((t) => [t.live.api_key, t.sandbox.api_key]);
+    const dump = JSON.stringify(await getDb().execute(sql`select * from api_keys`));
+    for (const key of keys) {
+      expect(dump).not.toContain(key);
+      expect(dump).toContain(hashSecret(key));
+    }
+  });
+});
