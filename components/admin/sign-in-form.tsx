@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInAction, type SignInState } from "@/app/admin/sign-in/actions";
+import { signInAction, type SignInState } from "@/app/(admin)/admin/sign-in/actions";
 
 const initial: SignInState = { error: null, email: "" };
 
