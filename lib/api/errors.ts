@@ -18,6 +18,7 @@ const codes = {
   resource_archived: [409, "invalid_request_error"],
   idempotency_request_in_progress: [409, "idempotency_error"],
   validation_failed: [422, "invalid_request_error"],
+  reference_not_found: [422, "invalid_request_error"],
   idempotency_key_reused: [422, "idempotency_error"],
   rate_limited: [429, "rate_limit_error"],
   internal_error: [500, "api_error"],
