@@ -4,7 +4,9 @@
 // but never refuses, autocannon with 50 connections, alternating baseline/endpoint passes.
 // Targets (reported, not asserted): endpoint >= 60% of baseline req/s, p99 <= 2x baseline p99.
 // Exits non-zero only on errors: non-2xx answers, connection errors, a server that dies.
-// Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50).
+// Also measured against the same baseline: POST /api/v1/products with two prices (reported, no
+// target), and the pricing engine's quote throughput per billing scheme, in-process (ops/s).
+// Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50), BENCH_PRICING_MS (1000).
 import { spawnSync, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -14,17 +16,20 @@ import { freePort } from "@/db/embedded";
 import { createApiKey } from "@/lib/api-keys/create";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
+import { benchPricing } from "./bench-pricing";
 import { hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
 
 const DURATION = positive("BENCH_DURATION", 10);
 const WARMUP = positive("BENCH_WARMUP", 3);
 const ROUNDS = positive("BENCH_ROUNDS", 2);
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 50);
+const PRICING_MS = positive("BENCH_PRICING_MS", 1000);
 const RATE_LIMIT = 1_000_000;
 const TARGET_THROUGHPUT_RATIO = 0.6;
 const TARGET_P99_RATIO = 2;
 
-type Pass = { name: "baseline" | "endpoint"; warmup: boolean; rps: number; p50: number; p99: number; requests: number; non2xx: number; errors: number };
+type Scenario = "baseline" | "endpoint" | "create_product";
+type Pass = { name: Scenario; warmup: boolean; rps: number; p50: number; p99: number; requests: number; non2xx: number; errors: number };
 
 const say = (line: string) => console.log(`bench: ${line}`);
 
@@ -92,25 +97,50 @@ async function main(): Promise<number> {
   if (check.status !== 200) throw new Error(`GET ${endpointPath} answered ${check.status}: ${await check.text()}`);
   say(`endpoint GET ${endpointPath} ok (RateLimit-Limit ${check.headers.get("ratelimit-limit")})`);
 
-  const targets = {
-    baseline: { path: "/api/v1/health/live", headers: {} as Record<string, string> },
-    endpoint: { path: endpointPath, headers: auth },
+  // POST /api/v1/products with two prices; every request a new slug (slugs are unique).
+  let productSeq = 0;
+  const productBody = () =>
+    JSON.stringify({
+      name: "Bench Pro",
+      slug: `bench-pro-${process.pid}-${productSeq++}`,
+      product_type: "base",
+      prices: [
+        { name: "Pro Monthly", unit_amount_subcents: 799000, recurring_interval: "month", interval_count: 1 },
+        { name: "Pro Annual", unit_amount_subcents: 7990000, recurring_interval: "year", interval_count: 1 },
+      ],
+    });
+  const probe = await fetch(`${base}/api/v1/products`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: productBody() });
+  if (probe.status !== 201) throw new Error(`POST /api/v1/products answered ${probe.status}: ${await probe.text()}`);
+
+  const targets: Record<Scenario, Partial<autocannon.Options>> = {
+    baseline: { url: `${base}/api/v1/health/live` },
+    endpoint: { url: `${base}${endpointPath}`, headers: auth },
+    create_product: {
+      url: base,
+      requests: [
+        {
+          method: "POST",
+          path: "/api/v1/products",
+          headers: { ...auth, "content-type": "application/json" },
+          setupRequest: (req) => ({ ...req, body: productBody() }),
+        },
+      ],
+    },
   };
   const passes: Pass[] = [];
   const run = async (name: Pass["name"], seconds: number, warmup: boolean) => {
-    const r = await autocannon({ url: `${base}${targets[name].path}`, headers: targets[name].headers, connections: CONNECTIONS, duration: seconds });
+    const r = await autocannon({ ...targets[name], url: targets[name].url!, connections: CONNECTIONS, duration: seconds });
     if (serverDied) throw new Error(serverDied);
     const pass: Pass = { name, warmup, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
     passes.push(pass);
-    say(`${warmup ? "warm-up " : ""}${name.padEnd(8)} ${fmt(pass.rps, 0).padStart(7)} req/s  p50 ${fmt(pass.p50)} ms  p99 ${fmt(pass.p99)} ms  non-2xx ${pass.non2xx}  errors ${pass.errors}`);
+    say(`${warmup ? "warm-up " : ""}${name.padEnd(14)} ${fmt(pass.rps, 0).padStart(7)} req/s  p50 ${fmt(pass.p50)} ms  p99 ${fmt(pass.p99)} ms  non-2xx ${pass.non2xx}  errors ${pass.errors}`);
   };
 
-  say(`load: ${CONNECTIONS} connections, warm-up ${WARMUP} s each, then ${ROUNDS} x (baseline ${DURATION} s, endpoint ${DURATION} s); ${os.cpus().length} CPUs shared by load generator, server and PostgreSQL`);
-  await run("baseline", WARMUP, true);
-  await run("endpoint", WARMUP, true);
+  const scenarios: Scenario[] = ["baseline", "endpoint", "create_product"];
+  say(`load: ${CONNECTIONS} connections, warm-up ${WARMUP} s each, then ${ROUNDS} x (${scenarios.map((n) => `${n} ${DURATION} s`).join(", ")}); ${os.cpus().length} CPUs shared by load generator, server and PostgreSQL`);
+  for (const name of scenarios) await run(name, WARMUP, true);
   for (let round = 0; round < ROUNDS; round++) {
-    await run("baseline", DURATION, false);
-    await run("endpoint", DURATION, false);
+    for (const name of scenarios) await run(name, DURATION, false);
   }
 
   const summary = (name: Pass["name"]) => {
@@ -126,6 +156,7 @@ async function main(): Promise<number> {
   };
   const baseline = summary("baseline");
   const endpoint = summary("endpoint");
+  const createProduct = summary("create_product");
   const throughputRatio = endpoint.rps / baseline.rps;
   const p99Ratio = endpoint.p99_ms / baseline.p99_ms;
   const targetsHold = { throughput: throughputRatio >= TARGET_THROUGHPUT_RATIO, p99: p99Ratio <= TARGET_P99_RATIO };
@@ -137,9 +168,15 @@ async function main(): Promise<number> {
     ["", "req/s", "p50 ms", "p99 ms", "non-2xx", "requests"],
     ["baseline GET /api/v1/health/live", fmt(baseline.rps, 0), fmt(baseline.p50_ms), fmt(baseline.p99_ms), String(baseline.non2xx), String(baseline.requests)],
     ["endpoint GET /api/v1/billing_accounts/:id", fmt(endpoint.rps, 0), fmt(endpoint.p50_ms), fmt(endpoint.p99_ms), String(endpoint.non2xx), String(endpoint.requests)],
+    ["POST /api/v1/products (2 prices)", fmt(createProduct.rps, 0), fmt(createProduct.p50_ms), fmt(createProduct.p99_ms), String(createProduct.non2xx), String(createProduct.requests)],
   ]));
   console.log(`throughput endpoint/baseline: ${fmt(throughputRatio * 100, 1)}%  (target >= ${TARGET_THROUGHPUT_RATIO * 100}%: ${targetsHold.throughput ? "holds" : "MISSED"})`);
   console.log(`p99 endpoint/baseline:        ${fmt(p99Ratio, 2)}x  (target <= ${TARGET_P99_RATIO}x: ${targetsHold.p99 ? "holds" : "MISSED"})`);
+  console.log(`POST /products vs baseline:   ${fmt((createProduct.rps / baseline.rps) * 100, 1)}% throughput, ${fmt(createProduct.p99_ms / baseline.p99_ms, 2)}x p99 (reported, no target)`);
+  const pricing = benchPricing(PRICING_MS);
+  console.log("");
+  console.log(`Pricing engine in-process (priceAmount, ${PRICING_MS} ms per scheme):`);
+  console.log(table([["scheme", "ops/s"], ...pricing.map((p) => [p.scheme, fmt(p.ops_per_s, 0)])]));
   if (errors > 0) console.error(`bench: ${errors} non-2xx responses or connection errors (see the passes above)`);
   console.log(
     JSON.stringify({
@@ -151,6 +188,8 @@ async function main(): Promise<number> {
       database: database.embedded ? "embedded" : "DATABASE_URL",
       baseline: round(baseline),
       endpoint: round(endpoint),
+      create_product: { ...round(createProduct), throughput_ratio: Number((createProduct.rps / baseline.rps).toFixed(3)), p99_ratio: Number((createProduct.p99_ms / baseline.p99_ms).toFixed(3)) },
+      pricing_ops_per_s: Object.fromEntries(pricing.map((p) => [p.scheme, Math.round(p.ops_per_s)])),
       throughput_ratio: Number(throughputRatio.toFixed(3)),
       p99_ratio: Number(p99Ratio.toFixed(3)),
       targets: { throughput_ratio_min: TARGET_THROUGHPUT_RATIO, p99_ratio_max: TARGET_P99_RATIO, throughput_holds: targetsHold.throughput, p99_holds: targetsHold.p99 },

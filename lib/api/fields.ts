@@ -36,3 +36,10 @@ export const subcents = z.number().int().min(0).max(1e12);
 
 /** Archived/active filter every catalog list accepts. */
 export const statusFilter = z.enum(["active", "archived", "all"]).default("active");
+
+/** An instant, ISO 8601 with an offset (Z or ±hh:mm), as a Date. */
+export const datetimeInput = z
+  .iso.datetime({ offset: true, error: "must be an ISO 8601 datetime such as 2026-01-31T23:59:59Z" })
+  .transform((s) => new Date(s));
+
+export const futureDatetimeInput = datetimeInput.refine((d) => d.getTime() > Date.now(), "must be in the future");

@@ -117,7 +117,8 @@ function parseParams(op: Operation, raw: Record<string, unknown>): Record<string
   const result = op.params!.safeParse(raw);
   if (result.success) return result.data;
   const param = String(result.error.issues[0]?.path[0] ?? "id");
-  throw new ApiError("resource_missing", `No such ${op.tag.replace(/s$/, "")}: '${String(raw[param] ?? "")}'`, { param });
+  const what = op.resourceName ?? op.tag.replace(/s$/, "").replaceAll("_", " ");
+  throw new ApiError("resource_missing", `No such ${what}: '${String(raw[param] ?? "")}'`, { param });
 }
 
 function render(req: Request, result: ApiResult, headers: Record<string, string>): Response {

@@ -2,10 +2,33 @@ import { z } from "zod";
 import { errorStatuses } from "./errors";
 import type { Operation } from "./operation";
 import { billingAccountOps } from "./resources/billing-accounts";
+import { couponOps } from "./resources/coupons";
+import { creditOps } from "./resources/credits";
+import { discountCodeOps } from "./resources/discount-codes";
+import { planChangeRuleOps } from "./resources/plan-change-rules";
+import { planGroupOps } from "./resources/plan-groups";
+import { planOps } from "./resources/plans";
 import { platformOps } from "./resources/platform";
+import { priceOps } from "./resources/prices";
+import { productGroupOps } from "./resources/product-groups";
+import { productOps } from "./resources/products";
+import { serviceItemOps } from "./resources/service-items";
 
 // The OpenAPI 3.1 document, generated from the operations the route handlers validate with.
-export const operations: Operation[] = [...Object.values(platformOps), ...Object.values(billingAccountOps)];
+export const operations: Operation[] = [
+  ...Object.values(platformOps),
+  ...Object.values(billingAccountOps),
+  ...Object.values(serviceItemOps),
+  ...Object.values(productGroupOps),
+  ...Object.values(productOps),
+  ...Object.values(priceOps),
+  ...Object.values(planGroupOps),
+  ...Object.values(planOps),
+  ...Object.values(planChangeRuleOps),
+  ...Object.values(couponOps),
+  ...Object.values(discountCodeOps),
+  ...Object.values(creditOps),
+];
 
 type Json = Record<string, unknown>;
 

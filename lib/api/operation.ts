@@ -23,6 +23,8 @@ export type Operation = {
   successStatus?: 200 | 201;
   /** Paginated list operation (documents cursor/limit and the list envelope). */
   list?: boolean;
+  /** What a malformed path id is said not to be ("No such billing account"); defaults to the tag, singular. */
+  resourceName?: string;
   /** Error codes this operation can return besides the platform's common ones. */
   errors?: string[];
 };

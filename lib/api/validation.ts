@@ -14,8 +14,9 @@ export function validationError(error: z.ZodError, prefix: string | null = null)
   if (issue.code === "unrecognized_keys") {
     path = [...path, issue.keys[0]!];
     message = `Unknown parameter '${issue.keys[0]}'`;
-  } else if (issue.code === "invalid_type" && issue.input === undefined) {
-    message = "This field is required";
+  } else if ((issue.code === "invalid_type" || issue.code === "invalid_value") && issue.input === undefined && path.length > 0) {
+    const options = issue.code === "invalid_value" ? issue.values.map(String).join(", ") : null;
+    message = options ? `This field is required: one of ${options}` : "This field is required";
   }
   const param = paramPath(prefix ? [prefix, ...path] : path);
   const text = param ? `Invalid ${param}: ${message}` : `Invalid request: ${message}`;
@@ -23,7 +24,8 @@ export function validationError(error: z.ZodError, prefix: string | null = null)
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, input: unknown, prefix: string | null = null): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput: zod 4 leaves issue.input out otherwise, and "missing" could not be told from "wrong type".
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw validationError(result.error, prefix);
   return result.data;
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { isForeignKeyViolation, isUniqueViolation } from "@/db/errors";
+import { isUniqueViolation } from "@/db/errors";
+import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { billingAccounts, type BillingAccount } from "@/db/schema";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { ApiError, notFound } from "@/lib/api/errors";
@@ -131,13 +132,8 @@ export async function deleteBillingAccount(db: DbOrTx, scope: Scope & { id: stri
   return db.transaction(async (tx) => {
     const current = await getBillingAccountOrThrow(tx, scope, { forUpdate: true });
     if (current.status === "archived") return { deleted: false, account: current };
-    try {
-      await tx.transaction(async (sp) => {
-        await sp.delete(billingAccounts).where(byId(scope.organizationId, scope.id));
-      });
+    if (await deleteUnlessReferenced(tx, (sp) => sp.delete(billingAccounts).where(byId(scope.organizationId, scope.id)))) {
       return { deleted: true, id: scope.id };
-    } catch (error) {
-      if (!isForeignKeyViolation(error)) throw error;
     }
     const [archived] = await tx
       .update(billingAccounts)

@@ -63,6 +63,9 @@ describe("billing accounts", () => {
     expect(unknown.body.error).toMatchObject({ code: "validation_failed", param: "nickname" });
     const missing = await create({ email: "a@b.co" });
     expect(missing.body.error).toMatchObject({ param: "name", message: "Invalid name: This field is required" });
+    const wrongType = await create(validAccount({ name: 5 }));
+    expect(wrongType.body.error).toMatchObject({ param: "name" });
+    expect(wrongType.body.error.message).not.toContain("required");
     const email = await create(validAccount({ email: "not-an-email" }));
     expect(email.body.error.param).toBe("email");
   });

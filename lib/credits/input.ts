@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { currencyField, futureDatetimeInput, positiveCents, text } from "@/lib/api/fields";
+
+// Input rules for credits granted to a billing account.
+export const creditTypes = ["promotional", "adjustment", "refund", "manual"] as const;
+
+export const grantCreditInput = z.strictObject({
+  credit_type: z.enum(creditTypes).meta({ description: "Why the credit exists" }),
+  amount_cents: positiveCents.meta({ description: "Amount granted, in cents of `currency`" }),
+  currency: currencyField.default("BRL"),
+  expires_at: futureDatetimeInput
+    .nullish()
+    .meta({ description: "The unused part stops counting from this instant; null for never" }),
+  description: text(500).nullish().meta({ description: "Shown to the customer on the portal" }),
+});
+
+export const creditStatusFilter = z
+  .enum(["active", "voided", "all"])
+  .default("active")
+  .meta({ description: "Active credits by default (expired ones included: see `expired`); `voided` or `all` for the others" });
+
+export type GrantCreditInput = z.output<typeof grantCreditInput>;

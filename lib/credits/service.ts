@@ -1,0 +1,85 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { credits, type Credit } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
+import { accountBalances, type AccountBalance } from "./balance";
+import type { GrantCreditInput } from "./input";
+
+// The credit ledger of a billing account: grant, read, list (with the balance), void.
+type Scope = { organizationId: string };
+type AccountScope = Scope & { billingAccountId: string };
+const now = () => sql`clock_timestamp()` as unknown as Date;
+
+const byId = (organizationId: string, id: string) => and(eq(credits.id, id), eq(credits.organizationId, organizationId));
+
+/** Grants a credit; the account is locked so it cannot be archived half-way. */
+export async function grantCredit(db: DbOrTx, scope: AccountScope, input: GrantCreditInput): Promise<Credit> {
+  return db.transaction(async (tx) => {
+    const account = await getBillingAccountOrThrow(tx, { organizationId: scope.organizationId, id: scope.billingAccountId }, { forUpdate: true });
+    if (account.status === "archived") throw new ApiError("resource_archived", "This billing account is archived: credits can no longer be granted to it");
+    const [row] = await tx
+      .insert(credits)
+      .values({
+        organizationId: scope.organizationId,
+        billingAccountId: account.id,
+        creditType: input.credit_type,
+        amountCents: input.amount_cents,
+        amountRemainingCents: input.amount_cents,
+        currency: input.currency,
+        expiresAt: input.expires_at ?? null,
+        description: input.description ?? null,
+      })
+      .returning();
+    return row!;
+  });
+}
+
+export async function getCreditOrThrow(db: DbOrTx, scope: Scope & { id: string }, options: { forUpdate?: boolean } = {}): Promise<Credit> {
+  const query = db.select().from(credits).where(byId(scope.organizationId, scope.id));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("credit", scope.id);
+  return row;
+}
+
+export type CreditFilters = { limit: number; cursor?: string; status: "active" | "voided" | "all" };
+
+/** One page of the account's credits (newest first) and the account's balances at `at`. */
+export async function listAccountCredits(
+  db: DbOrTx,
+  scope: AccountScope,
+  filters: CreditFilters,
+  at: Date,
+): Promise<{ rows: Credit[]; balances: AccountBalance[] }> {
+  await getBillingAccountOrThrow(db, { organizationId: scope.organizationId, id: scope.billingAccountId });
+  const rows = await db
+    .select()
+    .from(credits)
+    .where(
+      and(
+        eq(credits.organizationId, scope.organizationId),
+        eq(credits.billingAccountId, scope.billingAccountId),
+        filters.status === "all" ? undefined : eq(credits.status, filters.status),
+        afterCursor(credits, filters.cursor),
+      ),
+    )
+    .orderBy(...listOrder(credits))
+    .limit(filters.limit + 1);
+  return { rows, balances: await accountBalances(db, scope, at) };
+}
+
+/** Voids what is left of a credit: it stops counting; what was already applied stays applied. */
+export async function voidCredit(db: DbOrTx, scope: Scope & { id: string }): Promise<Credit> {
+  return db.transaction(async (tx) => {
+    const current = await getCreditOrThrow(tx, scope, { forUpdate: true });
+    if (current.status === "voided") throw new ApiError("resource_conflict", "This credit is already voided");
+    if (current.amountRemainingCents === 0) throw new ApiError("resource_conflict", "This credit has been fully used: nothing is left to void");
+    const [row] = await tx
+      .update(credits)
+      .set({ status: "voided", amountRemainingCents: 0, voidedAt: now(), updatedAt: now() })
+      .where(byId(scope.organizationId, scope.id))
+      .returning();
+    return row!;
+  });
+}
