@@ -6,9 +6,10 @@ import { apiKeys, billingAccounts, organizationMembers, users } from "@/db/schem
 import { createApiKey } from "@/lib/api-keys/create";
 import { base62, hashSecret, type KeyMode } from "@/lib/api-keys/secret";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
+import { seedCatalog } from "./seed-catalog";
 
 // Demo data: two tenants (Acme, Globex), each with a live and a sandbox organization, an API
-// key for each, a staff owner and a few billing accounts. Idempotent: running it again finds
+// key for each, a staff owner and a few billing accounts; Acme also gets a catalog. Idempotent: running it again finds
 // everything in place. Demo keys are derived from fixed strings so that the README can list
 // them; never seed a production deployment.
 export const DEMO_PASSWORD = "ciclo-demo-2026";
@@ -18,6 +19,7 @@ const TENANTS = [
     name: "Acme",
     slug: "acme",
     owner: "owner@acme.example",
+    catalog: true,
     accounts: [
       { name: "Padaria Pão Quente", legalName: "Padaria Pão Quente LTDA", email: "financeiro@paoquente.com.br", documentType: "cnpj", document: "11222333000181", externalId: "cus_paoquente" },
       { name: "Maria Silva", legalName: null, email: "maria.silva@example.com", documentType: "cpf", document: "52998224725", externalId: "cus_maria" },
@@ -28,6 +30,7 @@ const TENANTS = [
     name: "Globex",
     slug: "globex",
     owner: "owner@globex.example",
+    catalog: false,
     accounts: [{ name: "Hank Scorpio", legalName: null, email: "hank@globex.example", documentType: null, document: null, externalId: "cus_hank" }],
   },
 ] as const;
@@ -63,6 +66,7 @@ export async function seedDemo(db: DbOrTx, options: { appUrl: string }): Promise
     for (const [org, mode] of [[pair.live, "live"], [pair.sandbox, "test"]] as const) {
       const [existing] = await db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.secretHash, hashSecret(keys[mode])));
       if (!existing) await createApiKey(db, { organizationId: org.id, name: "Demo key", secret: keys[mode] });
+      if (t.catalog) await seedCatalog(db, org.id);
       for (const a of t.accounts) {
         await db
           .insert(billingAccounts)

@@ -29,6 +29,15 @@ describe("demo seed", () => {
     const live = await api.get("/api/v1/billing_accounts", { key: acme.live.api_key });
     expect(live.body.data.map((a: { external_id: string }) => a.external_id).sort()).toEqual(["cus_maria", "cus_novatech", "cus_paoquente"]);
     expect(live.body.data.every((a: { livemode: boolean }) => a.livemode)).toBe(true);
+    // Acme sells a catalog: products with prices, plans with items, rules, a coupon and a discount code.
+    const products = await api.get("/api/v1/products", { key: acme.live.api_key });
+    expect(products.body.data.map((p: { slug: string }) => p.slug).sort()).toEqual(["pro", "starter", "usuario-extra", "whatsapp"]);
+    const plans = await api.get("/api/v1/plans", { key: acme.sandbox.api_key });
+    expect(plans.body.data.map((p: { slug: string; items: unknown[] }) => [p.slug, p.items.length]).sort()).toEqual([["pro", 5], ["starter", 2]]);
+    expect((await api.get("/api/v1/plan_change_rules", { key: acme.live.api_key })).body.data).toHaveLength(2);
+    expect((await api.get("/api/v1/coupons?code=bemvindo10", { key: acme.live.api_key })).body.data).toHaveLength(1);
+    const whatsapp = products.body.data.find((p: { slug: string }) => p.slug === "whatsapp").prices[0];
+    expect((await api.post(`/api/v1/prices/${whatsapp.id}/quote`, { quantity: 1500 }, { key: acme.live.api_key })).body.amount_cents).toBe(2900 + 2500);
     const sandbox = await api.get("/api/v1/billing_accounts", { key: acme.sandbox.api_key });
     expect(sandbox.body.data.every((a: { livemode: boolean }) => !a.livemode)).toBe(true);
   });
