@@ -10,6 +10,6 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent", CICLO_WORKERS: "off" },
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent", CICLO_WORKERS: "off", APP_SECRET: "test-app-secret-0123456789-abcdefghijklmnop" },
   },
 });

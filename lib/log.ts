@@ -1,18 +1,10 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { currentRequestId } from "./request-context";
 
 // Structured JSON logs, one line each. Inside an API request every line carries its request id.
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-const requestContext = new AsyncLocalStorage<{ requestId: string }>();
-
-export function withRequestContext<T>(requestId: string, fn: () => Promise<T>): Promise<T> {
-  return requestContext.run({ requestId }, fn);
-}
-
-export function currentRequestId(): string | undefined {
-  return requestContext.getStore()?.requestId;
-}
+export { currentRequestId, withRequestContext } from "./request-context";
 
 function threshold(): number {
   const configured = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info")) as Level | "silent";

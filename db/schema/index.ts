@@ -6,3 +6,4 @@ export * from "./catalog";
 export * from "./plans";
 export * from "./promotions";
 export * from "./credits";
+export * from "./webhooks";

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import { isUniqueViolation } from "@/db/errors";
-import { log, withRequestContext } from "@/lib/log";
+import { log } from "@/lib/log";
+import { takeAfterSuccessTasks, withRequestContext } from "@/lib/request-context";
 import { authenticate, requireScope, type Tenant } from "./authenticate";
 import { readJsonBody } from "./body";
 import { etagFor, isNotModified } from "./conditional";
@@ -68,6 +69,8 @@ export function withApi<const O extends Operation>(op: O, handler: (ctx: Handler
           ? await runIdempotent(ctx, tenant!, idempotencyKey, requestFingerprint(op.method, url.pathname, rawBody))
           : await handler(ctx);
         if ("replayed" in result) return jsonResponse(result.status, result.body, { ...headers, "Idempotent-Replayed": "true" });
+        // Committed: now run what waited for it (webhook deliveries), without delaying the answer.
+        for (const task of takeAfterSuccessTasks()) task().catch((error: unknown) => log.error("after-request task failed", { error }));
         return render(req, result, headers);
       } catch (error) {
         return errorResponse(error, requestId, headers);

@@ -5,9 +5,12 @@ import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { billingAccounts, type BillingAccount } from "@/db/schema";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { ApiError, notFound } from "@/lib/api/errors";
+import { serializeBillingAccount } from "@/lib/api/resources/billing-accounts";
+import { emitEvent } from "@/lib/webhooks/emit";
 import type { CreateBillingAccountInput, UpdateBillingAccountInput } from "./input";
 
 type Scope = { organizationId: string };
+type Writer = Scope & { mode: "live" | "test" };
 const EXTERNAL_ID_KEY = "billing_accounts_org_external_id_key";
 
 const byId = (organizationId: string, id: string) =>
@@ -20,27 +23,31 @@ function conflictOnExternalId(error: unknown, externalId: string | null | undefi
   throw error;
 }
 
-export async function createBillingAccount(db: DbOrTx, scope: Scope, input: CreateBillingAccountInput): Promise<BillingAccount> {
-  try {
-    const [row] = await db
-      .insert(billingAccounts)
-      .values({
-        organizationId: scope.organizationId,
-        name: input.name,
-        legalName: input.legal_name ?? null,
-        email: input.email,
-        phone: input.phone ?? null,
-        documentType: input.document?.type ?? null,
-        document: input.document?.value ?? null,
-        taxAddress: input.tax_address ?? null,
-        externalId: input.external_id ?? null,
-        metadata: input.metadata ?? {},
-      })
-      .returning();
-    return row!;
-  } catch (error) {
-    conflictOnExternalId(error, input.external_id);
-  }
+export async function createBillingAccount(db: DbOrTx, scope: Writer, input: CreateBillingAccountInput): Promise<BillingAccount> {
+  return db.transaction(async (tx) => {
+    let row: BillingAccount;
+    try {
+      [row] = (await tx
+        .insert(billingAccounts)
+        .values({
+          organizationId: scope.organizationId,
+          name: input.name,
+          legalName: input.legal_name ?? null,
+          email: input.email,
+          phone: input.phone ?? null,
+          documentType: input.document?.type ?? null,
+          document: input.document?.value ?? null,
+          taxAddress: input.tax_address ?? null,
+          externalId: input.external_id ?? null,
+          metadata: input.metadata ?? {},
+        })
+        .returning()) as [BillingAccount];
+    } catch (error) {
+      conflictOnExternalId(error, input.external_id);
+    }
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "billing_account.created", data: serializeBillingAccount(row, scope.mode) });
+    return row;
+  });
 }
 
 // The hottest read, as a named prepared statement: Drizzle asks postgres.js to prepare only
@@ -87,7 +94,7 @@ export async function listBillingAccounts(db: DbOrTx, scope: Scope, filters: Bil
     .limit(filters.limit + 1);
 }
 
-export async function updateBillingAccount(db: DbOrTx, scope: Scope & { id: string }, input: UpdateBillingAccountInput) {
+export async function updateBillingAccount(db: DbOrTx, scope: Writer & { id: string }, input: UpdateBillingAccountInput) {
   return db.transaction(async (tx) => {
     const current = await getBillingAccountOrThrow(tx, scope, { forUpdate: true });
     if (current.status === "archived") {
@@ -113,12 +120,14 @@ export async function updateBillingAccount(db: DbOrTx, scope: Scope & { id: stri
       if (Object.keys(merged).length > 50) throw new ApiError("validation_failed", "Invalid metadata: at most 50 keys", { param: "metadata" });
       changes.metadata = merged;
     }
+    let row: BillingAccount;
     try {
-      const [row] = await tx.update(billingAccounts).set(changes).where(byId(scope.organizationId, scope.id)).returning();
-      return row!;
+      [row] = (await tx.update(billingAccounts).set(changes).where(byId(scope.organizationId, scope.id)).returning()) as [BillingAccount];
     } catch (error) {
       conflictOnExternalId(error, input.external_id);
     }
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "billing_account.updated", data: serializeBillingAccount(row, scope.mode) });
+    return row;
   });
 }
 
@@ -128,11 +137,12 @@ export type DeleteOutcome = { deleted: true; id: string } | { deleted: false; ac
  * Deletes a billing account without history; one that other rows reference (subscriptions,
  * invoices… reference it with ON DELETE RESTRICT) is archived instead, keeping that history.
  */
-export async function deleteBillingAccount(db: DbOrTx, scope: Scope & { id: string }): Promise<DeleteOutcome> {
+export async function deleteBillingAccount(db: DbOrTx, scope: Writer & { id: string }): Promise<DeleteOutcome> {
   return db.transaction(async (tx) => {
     const current = await getBillingAccountOrThrow(tx, scope, { forUpdate: true });
     if (current.status === "archived") return { deleted: false, account: current };
     if (await deleteUnlessReferenced(tx, (sp) => sp.delete(billingAccounts).where(byId(scope.organizationId, scope.id)))) {
+      await emitEvent(tx, { organizationId: scope.organizationId, type: "billing_account.deleted", data: serializeBillingAccount(current, scope.mode) });
       return { deleted: true, id: scope.id };
     }
     const [archived] = await tx
@@ -140,6 +150,7 @@ export async function deleteBillingAccount(db: DbOrTx, scope: Scope & { id: stri
       .set({ status: "archived", archivedAt: sql`clock_timestamp()` as unknown as Date, updatedAt: sql`clock_timestamp()` as unknown as Date })
       .where(byId(scope.organizationId, scope.id))
       .returning();
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "billing_account.archived", data: serializeBillingAccount(archived!, scope.mode) });
     return { deleted: false, account: archived! };
   });
 }

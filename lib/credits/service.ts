@@ -3,13 +3,16 @@ import type { DbOrTx } from "@/db";
 import { credits, type Credit } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { serializeCredit } from "@/lib/api/resources/credits";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
+import { emitEvent } from "@/lib/webhooks/emit";
 import { accountBalances, type AccountBalance } from "./balance";
 import type { GrantCreditInput } from "./input";
 
 // The credit ledger of a billing account: grant, read, list (with the balance), void.
 type Scope = { organizationId: string };
-type AccountScope = Scope & { billingAccountId: string };
+type Writer = Scope & { mode: "live" | "test" };
+type AccountScope = Writer & { billingAccountId: string };
 const now = () => sql`clock_timestamp()` as unknown as Date;
 
 const byId = (organizationId: string, id: string) => and(eq(credits.id, id), eq(credits.organizationId, organizationId));
@@ -32,6 +35,7 @@ export async function grantCredit(db: DbOrTx, scope: AccountScope, input: GrantC
         description: input.description ?? null,
       })
       .returning();
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "credit.granted", data: serializeCredit(row!, scope.mode) });
     return row!;
   });
 }
@@ -70,7 +74,7 @@ export async function listAccountCredits(
 }
 
 /** Voids what is left of a credit: it stops counting; what was already applied stays applied. */
-export async function voidCredit(db: DbOrTx, scope: Scope & { id: string }): Promise<Credit> {
+export async function voidCredit(db: DbOrTx, scope: Writer & { id: string }): Promise<Credit> {
   return db.transaction(async (tx) => {
     const current = await getCreditOrThrow(tx, scope, { forUpdate: true });
     if (current.status === "voided") throw new ApiError("resource_conflict", "This credit is already voided");
@@ -80,6 +84,7 @@ export async function voidCredit(db: DbOrTx, scope: Scope & { id: string }): Pro
       .set({ status: "voided", amountRemainingCents: 0, voidedAt: now(), updatedAt: now() })
       .where(byId(scope.organizationId, scope.id))
       .returning();
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "credit.voided", data: serializeCredit(row!, scope.mode) });
     return row!;
   });
 }

@@ -2,10 +2,12 @@ import { getDb } from "@/db";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { pruneRequestLogs } from "@/lib/api/request-log";
 import { log } from "@/lib/log";
+import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
+import { DELIVER_QUEUE, enqueueDeliveries } from "@/lib/webhooks/enqueue";
 
-// Every scheduled job: its queue, cron (UTC) and an idempotent body (running it twice
+// Every job: its queue, cron (UTC) when scheduled, and an idempotent body (running it twice
 // changes nothing the second time).
-export type JobDefinition = { name: string; cron: string; run: () => Promise<void> };
+export type JobDefinition = { name: string; cron?: string; pollSeconds?: number; run: (data: Record<string, unknown>) => Promise<void> };
 
 export const jobs: JobDefinition[] = [
   {
@@ -22,6 +24,24 @@ export const jobs: JobDefinition[] = [
     run: async () => {
       const deleted = await pruneIdempotencyKeys(getDb());
       log.info("pruned idempotency keys older than 24 h", { deleted });
+    },
+  },
+  {
+    // One attempt; a failure schedules the next attempt itself (exponential, about 3 days).
+    name: DELIVER_QUEUE,
+    pollSeconds: 0.5, // webhooks should arrive within a second
+    run: async (data) => {
+      const outcome = await attemptDelivery(getDb(), String(data.deliveryId));
+      if (outcome?.status === "pending" && outcome.nextAttemptAt) await enqueueDeliveries([String(data.deliveryId)], outcome.nextAttemptAt);
+    },
+  },
+  {
+    // Deliveries whose job was lost (a crash after commit, an event emitted outside a request).
+    name: "webhooks.sweep",
+    cron: "* * * * *",
+    run: async () => {
+      const due = await dueDeliveries(getDb(), new Date(Date.now() - 30_000));
+      await enqueueDeliveries(due);
     },
   },
 ];

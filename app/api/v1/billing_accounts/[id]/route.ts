@@ -11,12 +11,12 @@ export const GET = withApi(billingAccountOps.retrieve, async ({ db, tenant, para
 });
 
 export const PATCH = withApi(billingAccountOps.update, async ({ db, tenant, params, body }) => {
-  const account = await updateBillingAccount(db, { organizationId: tenant.organizationId, id: params.id }, body);
+  const account = await updateBillingAccount(db, { organizationId: tenant.organizationId, mode: tenant.mode, id: params.id }, body);
   return ok(serializeBillingAccount(account, tenant.mode));
 });
 
 export const DELETE = withApi(billingAccountOps.delete, async ({ db, tenant, params }) => {
-  const outcome = await deleteBillingAccount(db, { organizationId: tenant.organizationId, id: params.id });
+  const outcome = await deleteBillingAccount(db, { organizationId: tenant.organizationId, mode: tenant.mode, id: params.id });
   return ok(outcome.deleted ? { id: outcome.id, object: "billing_account", deleted: true } : serializeBillingAccount(outcome.account, tenant.mode));
 });
 

@@ -7,13 +7,13 @@ import { methodsNotAllowed } from "@/lib/api/unsupported";
 import { grantCredit, listAccountCredits } from "@/lib/credits/service";
 
 export const POST = withApi(creditOps.create, async ({ db, tenant, params, body }) => {
-  const credit = await grantCredit(db, { organizationId: tenant.organizationId, billingAccountId: params.id }, body);
+  const credit = await grantCredit(db, { organizationId: tenant.organizationId, mode: tenant.mode, billingAccountId: params.id }, body);
   return created(serializeCredit(credit, tenant.mode));
 });
 
 export const GET = withApi(creditOps.list, async ({ db, tenant, params, query }) => {
   const at = new Date();
-  const { rows, balances } = await listAccountCredits(db, { organizationId: tenant.organizationId, billingAccountId: params.id }, query, at);
+  const { rows, balances } = await listAccountCredits(db, { organizationId: tenant.organizationId, mode: tenant.mode, billingAccountId: params.id }, query, at);
   return ok({ ...page(rows, query.limit, (row) => serializeCredit(row, tenant.mode, at)), balances: serializeBalances(balances) });
 });
 

@@ -6,7 +6,7 @@ import { methodsNotAllowed } from "@/lib/api/unsupported";
 import { voidCredit } from "@/lib/credits/service";
 
 export const POST = withApi(creditOps.void, async ({ db, tenant, params }) => {
-  const credit = await voidCredit(db, { organizationId: tenant.organizationId, id: params.id });
+  const credit = await voidCredit(db, { organizationId: tenant.organizationId, mode: tenant.mode, id: params.id });
   return ok(serializeCredit(credit, tenant.mode));
 });
 

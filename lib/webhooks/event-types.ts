@@ -1,0 +1,15 @@
+// Every event type Ciclo emits. Endpoints subscribe to a list of these, or to "*".
+export const EVENT_TYPES = [
+  "billing_account.created",
+  "billing_account.updated",
+  "billing_account.deleted",
+  "billing_account.archived",
+  "credit.granted",
+  "credit.voided",
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export function endpointWants(subscribed: string[], type: string): boolean {
+  return subscribed.includes("*") || subscribed.includes(type);
+}
