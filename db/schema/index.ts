@@ -7,3 +7,4 @@ export * from "./plans";
 export * from "./promotions";
 export * from "./credits";
 export * from "./webhooks";
+export * from "./subscriptions";

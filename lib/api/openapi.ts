@@ -13,6 +13,7 @@ import { priceOps } from "./resources/prices";
 import { productGroupOps } from "./resources/product-groups";
 import { productOps } from "./resources/products";
 import { serviceItemOps } from "./resources/service-items";
+import { subscriptionOps } from "./resources/subscriptions";
 import { webhookOps } from "./resources/webhooks";
 
 // The OpenAPI 3.1 document, generated from the operations the route handlers validate with.
@@ -29,6 +30,7 @@ export const operations: Operation[] = [
   ...Object.values(couponOps),
   ...Object.values(discountCodeOps),
   ...Object.values(creditOps),
+  ...Object.values(subscriptionOps),
   ...Object.values(webhookOps),
 ];
 

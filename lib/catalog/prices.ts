@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
-import { organizations, planItems, prices, products, type Price, type Product } from "@/db/schema";
+import { organizations, planItems, prices, products, subscriptionItems, type Price, type Product } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { priceAmount, quoteFits, setupFee, type Quote } from "@/lib/billing/amount";
@@ -94,12 +94,15 @@ export async function listPrices(db: DbOrTx, scope: Scope, f: PriceFilters): Pro
 }
 
 /**
- * Whether anything bills with this price. Plans now; the billing engine adds subscription
- * items and invoice lines here. A used price's terms never change: create a new price.
+ * Whether anything bills with this price: plans and subscriptions (invoice lines copy the
+ * terms they billed). A used price's terms never change: create a new price.
  */
 export async function priceInUse(db: DbOrTx, scope: Scope & { id: string }): Promise<boolean> {
-  const rows = await db.select({ one: sql`1` }).from(planItems).where(and(eq(planItems.organizationId, scope.organizationId), eq(planItems.priceId, scope.id))).limit(1);
-  return rows.length > 0;
+  const [inPlans, inSubscriptions] = await Promise.all([
+    db.select({ one: sql`1` }).from(planItems).where(and(eq(planItems.organizationId, scope.organizationId), eq(planItems.priceId, scope.id))).limit(1),
+    db.select({ one: sql`1` }).from(subscriptionItems).where(and(eq(subscriptionItems.organizationId, scope.organizationId), eq(subscriptionItems.priceId, scope.id))).limit(1),
+  ]);
+  return inPlans.length > 0 || inSubscriptions.length > 0;
 }
 
 const TERM_FIELDS = ["currency", "billing_scheme", "usage_type", "recurring_interval", "interval_count", "unit_amount_subcents", "setup_amount_subcents", "excess_amount_subcents", "included_quantity", "tiers", "tiers_mode", "package_size"] as const;

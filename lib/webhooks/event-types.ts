@@ -6,6 +6,9 @@ export const EVENT_TYPES = [
   "billing_account.archived",
   "credit.granted",
   "credit.voided",
+  "subscription.created",
+  "subscription.updated",
+  "subscription.canceled",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -76,5 +76,6 @@ export const api = {
   get: <T = any>(url: string, o?: Parameters<typeof call>[2]) => call<T>("GET", url, o),
   post: <T = any>(url: string, body: unknown, o?: Parameters<typeof call>[2]) => call<T>("POST", url, { ...o, body }),
   patch: <T = any>(url: string, body: unknown, o?: Parameters<typeof call>[2]) => call<T>("PATCH", url, { ...o, body }),
+  put: <T = any>(url: string, body: unknown, o?: Parameters<typeof call>[2]) => call<T>("PUT", url, { ...o, body }),
   delete: <T = any>(url: string, o?: Parameters<typeof call>[2]) => call<T>("DELETE", url, o),
 };

@@ -1,0 +1,161 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { coupons, discountCodes, prices, subscriptionItems, subscriptions, type Price } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { serializeSubscription } from "@/lib/api/resources/subscriptions";
+import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
+import { priceAmount } from "@/lib/billing/amount";
+import { addInterval } from "@/lib/billing/periods";
+import { roundSubcentsToCents } from "@/lib/billing/money";
+import { rowToPriceTerms } from "@/lib/catalog/price-input";
+import { now as clockNow } from "@/lib/clock";
+import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
+import { checkCouponRedeemable } from "@/lib/promotions/coupon-redeemable";
+import { checkDiscountCodeRedeemable } from "@/lib/promotions/discount-codes";
+import { emitEvent } from "@/lib/webhooks/emit";
+import type { CreateSubscriptionInput } from "./input";
+import { writeVersion, type SubscriptionWithItems } from "./versions";
+
+type Writer = { organizationId: string; mode: "live" | "test"; actor: string };
+type Chosen = { price: Price; quantity: number };
+const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
+
+/** The items a subscription starts with, and its billing cycle. */
+async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput) {
+  const wanted: Array<{ priceId: string; quantity: number; param: string }> = [];
+  let cycle = input.billing_cycle;
+  let trialDays = input.trial_days ?? 0;
+  if (input.plan_id) {
+    const plan = await getPlanWithItemsOrThrow(db, { organizationId: scope.organizationId, id: input.plan_id }).catch(() => {
+      throw new ApiError("reference_not_found", `No such plan: '${input.plan_id}'`, { param: "plan_id" });
+    });
+    if (plan.status !== "active") throw invalid("plan_id", "this plan is archived");
+    cycle ??= plan.billingCycles[0];
+    if (!cycle || !plan.billingCycles.some((c) => c.interval === cycle!.interval && c.interval_count === cycle!.interval_count)) {
+      throw invalid("billing_cycle", "not one of the plan's billing_cycles");
+    }
+    trialDays = input.trial_days ?? plan.trialDays;
+    const planPrices = await pricesById(db, scope, plan.items.map((i) => i.priceId));
+    const onCycle = (priceId: string) => {
+      const p = planPrices.get(priceId)!;
+      return p.recurringInterval === cycle!.interval && p.intervalCount === cycle!.interval_count;
+    };
+    for (const item of plan.items) {
+      if (item.optional || !onCycle(item.priceId)) continue;
+      wanted.push({ priceId: item.priceId, quantity: input.quantities?.[item.priceId] ?? item.quantity, param: `quantities.${item.priceId}` });
+    }
+    for (const priceId of Object.keys(input.quantities ?? {})) {
+      if (!wanted.some((w) => w.priceId === priceId)) throw invalid(`quantities.${priceId}`, "not a required item of the plan on this billing cycle");
+    }
+    for (const [i, addOn] of (input.add_ons ?? []).entries()) {
+      const item = plan.items.find((p) => p.priceId === addOn.price_id && p.optional);
+      if (!item) throw invalid(`add_ons[${i}].price_id`, "not an optional item of this plan");
+      if (!onCycle(addOn.price_id)) throw invalid(`add_ons[${i}].price_id`, "does not bill on the chosen billing_cycle");
+      wanted.push({ priceId: addOn.price_id, quantity: addOn.quantity, param: `add_ons[${i}].price_id` });
+    }
+  } else {
+    for (const [i, item] of input.items!.entries()) wanted.push({ priceId: item.price_id, quantity: item.quantity, param: `items[${i}].price_id` });
+  }
+  const found = await pricesById(db, scope, wanted.map((w) => w.priceId));
+  const chosen: Chosen[] = [];
+  for (const w of wanted) {
+    const price = found.get(w.priceId);
+    if (!price) throw new ApiError("reference_not_found", `No such price: '${w.priceId}'`, { param: w.param });
+    if (!price.active) throw invalid(w.param, "this price is inactive");
+    if (chosen.some((c) => c.price.id === price.id)) throw invalid(w.param, "this price is already an item");
+    chosen.push({ price, quantity: w.quantity });
+  }
+  if (chosen.length === 0) throw invalid(input.plan_id ? "billing_cycle" : "items", "no item bills on this cycle");
+  cycle ??= { interval: chosen[0]!.price.recurringInterval, interval_count: chosen[0]!.price.intervalCount };
+  const currency = chosen[0]!.price.currency;
+  chosen.forEach((c, i) => {
+    const param = wanted[i]!.param;
+    if (c.price.currency !== currency) throw invalid(param, `this price is in ${c.price.currency}, the others in ${currency}`);
+    if (c.price.recurringInterval !== cycle!.interval || c.price.intervalCount !== cycle!.interval_count) throw invalid(param, "all items must bill on the same cycle");
+  });
+  return { chosen, cycle, trialDays, currency };
+}
+
+async function pricesById(db: DbOrTx, scope: Writer, ids: string[]): Promise<Map<string, Price>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(prices).where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, ids)));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Coupon and discount code: locked, checked and counted in the same transaction (limits hold under races). */
+async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput, ctx: { at: Date; currency: string; subtotalCents: number; productIds: string[]; planIds: string[]; accountId: string }) {
+  let couponId: string | null = null;
+  let discountCodeId: string | null = null;
+  if (input.coupon) {
+    const [coupon] = await db.select().from(coupons).where(and(eq(coupons.organizationId, scope.organizationId), sql`upper(${coupons.code}) = ${input.coupon}`)).for("update");
+    if (!coupon) throw new ApiError("reference_not_found", `No such coupon: '${input.coupon}'`, { param: "coupon" });
+    const [used] = await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(and(eq(subscriptions.organizationId, scope.organizationId), eq(subscriptions.billingAccountId, ctx.accountId), eq(subscriptions.couponId, coupon.id)));
+    const check = checkCouponRedeemable(coupon, { at: ctx.at, subtotalCents: ctx.subtotalCents, productIds: ctx.productIds, planIds: ctx.planIds, currency: ctx.currency, accountRedemptions: used?.n ?? 0 });
+    if (!check.ok) throw invalid("coupon", `this coupon cannot be used (${check.reason})`);
+    await db.update(coupons).set({ timesUsed: sql`${coupons.timesUsed} + 1` }).where(eq(coupons.id, coupon.id));
+    couponId = coupon.id;
+  }
+  if (input.discount_code) {
+    const [code] = await db.select().from(discountCodes).where(and(eq(discountCodes.organizationId, scope.organizationId), sql`upper(${discountCodes.code}) = ${input.discount_code}`)).for("update");
+    if (!code) throw new ApiError("reference_not_found", `No such discount code: '${input.discount_code}'`, { param: "discount_code" });
+    const check = checkDiscountCodeRedeemable(code, { at: ctx.at, currency: ctx.currency });
+    if (!check.ok) throw invalid("discount_code", `this code cannot be used (${check.reason})`);
+    await db.update(discountCodes).set({ timesRedeemed: sql`${discountCodes.timesRedeemed} + 1` }).where(eq(discountCodes.id, code.id));
+    discountCodeId = code.id;
+  }
+  return { couponId, discountCodeId };
+}
+
+export async function createSubscription(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput): Promise<SubscriptionWithItems> {
+  return db.transaction(async (tx) => {
+    const account = await getBillingAccountOrThrow(tx, { organizationId: scope.organizationId, id: input.billing_account_id }, { forUpdate: true }).catch(() => {
+      throw new ApiError("reference_not_found", `No such billing account: '${input.billing_account_id}'`, { param: "billing_account_id" });
+    });
+    if (account.status === "archived") throw invalid("billing_account_id", "this billing account is archived");
+    const { chosen, cycle, trialDays, currency } = await chooseItems(tx, scope, input);
+    const at = clockNow();
+    const start = input.start_at ?? at;
+    if (start.getTime() < at.getTime() - 60_000) throw invalid("start_at", "must not be in the past");
+    const trialEnd = trialDays > 0 ? new Date(start.getTime() + trialDays * 86_400_000) : null;
+    const anchor = trialEnd ?? start;
+    const periodEnd = trialEnd ?? addInterval(anchor, cycle.interval, cycle.interval_count);
+    const subtotalCents = roundSubcentsToCents(chosen.reduce((s, c) => s + priceAmount(rowToPriceTerms(c.price), c.quantity).amount_subcents, 0));
+    const promotions = await redeemPromotions(tx, scope, input, {
+      at, currency, subtotalCents, productIds: chosen.map((c) => c.price.productId), planIds: input.plan_id ? [input.plan_id] : [], accountId: account.id,
+    });
+    const [sub] = await tx
+      .insert(subscriptions)
+      .values({
+        organizationId: scope.organizationId,
+        billingAccountId: account.id,
+        planId: input.plan_id ?? null,
+        status: start.getTime() > at.getTime() + 60_000 ? "scheduled" : trialEnd ? "trialing" : "active",
+        currency,
+        billingInterval: cycle.interval,
+        intervalCount: cycle.interval_count,
+        billingCycleAnchor: anchor,
+        currentPeriodStart: start,
+        currentPeriodEnd: periodEnd,
+        startAt: start,
+        trialStart: trialEnd ? start : null,
+        trialEnd,
+        couponId: promotions.couponId,
+        discountCodeId: promotions.discountCodeId,
+        metadata: input.metadata ?? {},
+      })
+      .returning();
+    await tx.insert(subscriptionItems).values(
+      chosen.map((c, i) => ({
+        organizationId: scope.organizationId,
+        subscriptionId: sub!.id,
+        productId: c.price.productId,
+        priceId: c.price.id,
+        quantity: c.quantity,
+        createdAt: new Date(sub!.createdAt.getTime() + i), // keeps the order items were given in
+      })),
+    );
+    const created = await writeVersion(tx, { organizationId: scope.organizationId, id: sub!.id }, "created", scope.actor);
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "subscription.created", data: serializeSubscription(created, scope.mode) });
+    return created;
+  });
+}

@@ -1,0 +1,64 @@
+import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db";
+import { prices, subscriptionItems } from "@/db/schema";
+import { ApiError } from "@/lib/api/errors";
+import { serializeSubscription } from "@/lib/api/resources/subscriptions";
+import { emitEvent } from "@/lib/webhooks/emit";
+import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems } from "./versions";
+
+// PUT /subscriptions/:id/items: the whole item set, replaced in one transaction.
+export const replaceItemsInput = z.strictObject({
+  items: z
+    .array(z.strictObject({ price_id: z.uuid(), quantity: z.number().int().min(0).max(1_000_000).default(1) }))
+    .min(1, "a subscription needs at least one item")
+    .max(100)
+    .superRefine((items, ctx) => {
+      const seen = new Set<string>();
+      items.forEach((item, i) => {
+        if (seen.has(item.price_id)) ctx.addIssue({ code: "custom", path: [i, "price_id"], message: "this price is already an item" });
+        seen.add(item.price_id);
+      });
+    }),
+});
+
+type Writer = { organizationId: string; mode: "live" | "test"; actor: string };
+const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
+
+export async function replaceSubscriptionItems(db: DbOrTx, scope: Writer & { id: string }, input: z.output<typeof replaceItemsInput>): Promise<SubscriptionWithItems> {
+  return db.transaction(async (tx) => {
+    const sub = await getSubscriptionOrThrow(tx, scope, { forUpdate: true });
+    assertStatus(sub, ["scheduled", "trialing", "active", "past_due", "paused"], "change the items of");
+    const ids = input.items.map((i) => i.price_id);
+    const rows = await tx.select().from(prices).where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, ids)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const kept = new Set(sub.items.map((i) => i.priceId));
+    input.items.forEach((item, i) => {
+      const param = `items[${i}].price_id`;
+      const price = byId.get(item.price_id);
+      if (!price) throw new ApiError("reference_not_found", `No such price: '${item.price_id}'`, { param });
+      if (!price.active && !kept.has(price.id)) throw invalid(param, "this price is inactive");
+      if (price.currency !== sub.currency) throw invalid(param, `this price is in ${price.currency}, the subscription in ${sub.currency}`);
+      if (price.recurringInterval !== sub.billingInterval || price.intervalCount !== sub.intervalCount) throw invalid(param, "this price does not bill on the subscription's cycle");
+    });
+    await tx.delete(subscriptionItems).where(and(eq(subscriptionItems.subscriptionId, sub.id), notInArray(subscriptionItems.priceId, ids)));
+    for (const [i, item] of input.items.entries()) {
+      const existing = sub.items.find((s) => s.priceId === item.price_id);
+      if (existing) {
+        await tx.update(subscriptionItems).set({ quantity: item.quantity, updatedAt: new Date() }).where(eq(subscriptionItems.id, existing.id));
+      } else {
+        await tx.insert(subscriptionItems).values({
+          organizationId: scope.organizationId,
+          subscriptionId: sub.id,
+          productId: byId.get(item.price_id)!.productId,
+          priceId: item.price_id,
+          quantity: item.quantity,
+          createdAt: new Date(Date.now() + i),
+        });
+      }
+    }
+    const updated = await writeVersion(tx, scope, "items_replaced", scope.actor);
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "subscription.updated", data: serializeSubscription(updated, scope.mode) });
+    return updated;
+  });
+}

@@ -1,0 +1,32 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { subscriptionItems, subscriptions, type Subscription } from "@/db/schema";
+import { afterCursor, listOrder } from "@/lib/api/pagination";
+import type { SubscriptionWithItems } from "./versions";
+
+export type SubscriptionFilters = { limit: number; cursor?: string; billing_account_id?: string; plan_id?: string; status?: Subscription["status"] };
+
+export async function listSubscriptions(db: DbOrTx, scope: { organizationId: string }, f: SubscriptionFilters): Promise<SubscriptionWithItems[]> {
+  const rows = await db
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.organizationId, scope.organizationId),
+        f.billing_account_id !== undefined ? eq(subscriptions.billingAccountId, f.billing_account_id) : undefined,
+        f.plan_id !== undefined ? eq(subscriptions.planId, f.plan_id) : undefined,
+        f.status !== undefined ? eq(subscriptions.status, f.status) : undefined,
+        afterCursor(subscriptions, f.cursor),
+      ),
+    )
+    .orderBy(...listOrder(subscriptions))
+    .limit(f.limit + 1);
+  const items = rows.length
+    ? await db
+        .select()
+        .from(subscriptionItems)
+        .where(and(eq(subscriptionItems.organizationId, scope.organizationId), inArray(subscriptionItems.subscriptionId, rows.map((r) => r.id))))
+        .orderBy(asc(subscriptionItems.createdAt), asc(subscriptionItems.id))
+    : [];
+  return rows.map((r) => ({ ...r, items: items.filter((i) => i.subscriptionId === r.id) }));
+}

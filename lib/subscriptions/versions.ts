@@ -1,0 +1,67 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { subscriptionItems, subscriptions, subscriptionVersions, type Subscription, type SubscriptionItem } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { afterCursor, listOrder } from "@/lib/api/pagination";
+
+export type SubscriptionWithItems = Subscription & { items: SubscriptionItem[] };
+type Scope = { organizationId: string };
+
+export async function getSubscriptionOrThrow(db: DbOrTx, scope: Scope & { id: string }, options: { forUpdate?: boolean } = {}): Promise<SubscriptionWithItems> {
+  const query = db.select().from(subscriptions).where(and(eq(subscriptions.id, scope.id), eq(subscriptions.organizationId, scope.organizationId)));
+  const [row] = options.forUpdate ? await query.for("update") : await query;
+  if (!row) throw notFound("subscription", scope.id);
+  const items = await db
+    .select()
+    .from(subscriptionItems)
+    .where(and(eq(subscriptionItems.organizationId, scope.organizationId), eq(subscriptionItems.subscriptionId, row.id)))
+    .orderBy(asc(subscriptionItems.createdAt), asc(subscriptionItems.id));
+  return { ...row, items };
+}
+
+/**
+ * Records the subscription as it now is (after a change in the same transaction): bumps its
+ * version and stores the full snapshot with the reason and who did it.
+ */
+export async function writeVersion(db: DbOrTx, scope: Scope & { id: string }, reason: string, actor: string): Promise<SubscriptionWithItems> {
+  const [bumped] = await db
+    .update(subscriptions)
+    .set({ updatedAt: new Date() })
+    .where(and(eq(subscriptions.id, scope.id), eq(subscriptions.organizationId, scope.organizationId)))
+    .returning({ version: subscriptions.version });
+  if (!bumped) throw notFound("subscription", scope.id);
+  const [latest] = await db
+    .select({ version: subscriptionVersions.version })
+    .from(subscriptionVersions)
+    .where(eq(subscriptionVersions.subscriptionId, scope.id))
+    .orderBy(desc(subscriptionVersions.version))
+    .limit(1);
+  const version = (latest?.version ?? 0) + 1;
+  await db.update(subscriptions).set({ version }).where(eq(subscriptions.id, scope.id));
+  const current = await getSubscriptionOrThrow(db, scope);
+  await db.insert(subscriptionVersions).values({
+    organizationId: scope.organizationId,
+    subscriptionId: scope.id,
+    version,
+    reason,
+    actor,
+    snapshot: JSON.parse(JSON.stringify(current)) as Record<string, unknown>,
+  });
+  return current;
+}
+
+export async function listVersions(db: DbOrTx, scope: Scope & { subscriptionId: string }, q: { limit: number; cursor?: string }) {
+  return db
+    .select()
+    .from(subscriptionVersions)
+    .where(and(eq(subscriptionVersions.organizationId, scope.organizationId), eq(subscriptionVersions.subscriptionId, scope.subscriptionId), afterCursor(subscriptionVersions, q.cursor)))
+    .orderBy(...listOrder(subscriptionVersions))
+    .limit(q.limit + 1);
+}
+
+/** Refuses a change on a subscription in a state that does not allow it (409 naming the state). */
+export function assertStatus(sub: Subscription, allowed: Subscription["status"][], action: string): void {
+  if (!allowed.includes(sub.status)) {
+    throw new ApiError("resource_conflict", `Cannot ${action} a subscription that is ${sub.status}`, { param: "status" });
+  }
+}
