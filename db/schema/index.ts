@@ -8,3 +8,4 @@ export * from "./promotions";
 export * from "./credits";
 export * from "./webhooks";
 export * from "./subscriptions";
+export * from "./usage";

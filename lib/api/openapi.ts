@@ -14,6 +14,7 @@ import { productGroupOps } from "./resources/product-groups";
 import { productOps } from "./resources/products";
 import { serviceItemOps } from "./resources/service-items";
 import { subscriptionOps } from "./resources/subscriptions";
+import { usageOps } from "./resources/usage";
 import { webhookOps } from "./resources/webhooks";
 
 // The OpenAPI 3.1 document, generated from the operations the route handlers validate with.
@@ -31,6 +32,7 @@ export const operations: Operation[] = [
   ...Object.values(discountCodeOps),
   ...Object.values(creditOps),
   ...Object.values(subscriptionOps),
+  ...Object.values(usageOps),
   ...Object.values(webhookOps),
 ];
 

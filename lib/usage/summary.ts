@@ -1,0 +1,52 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { prices } from "@/db/schema";
+import { priceAmount } from "@/lib/billing/amount";
+import { roundRatioHalfUp } from "@/lib/billing/money";
+import { rowToPriceTerms } from "@/lib/catalog/price-input";
+import { now as clockNow } from "@/lib/clock";
+import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
+import { usageForPeriod } from "./ingest";
+
+export type UsageSummaryItem = {
+  subscription_item_id: string;
+  price_id: string;
+  quantity: number;
+  amount_cents: number;
+  projected_quantity: number;
+  projected_amount_cents: number;
+};
+
+/**
+ * Usage of each metered item in the current period so far, what it bills now, and the
+ * projection to the period's end. The projection is linear on elapsed time: quantity ×
+ * (period length / time elapsed), rounded half up to a whole unit; before any time has
+ * elapsed it is the quantity itself.
+ */
+export async function usageSummary(db: DbOrTx, scope: { organizationId: string; subscriptionId: string }) {
+  const sub = await getSubscriptionOrThrow(db, { organizationId: scope.organizationId, id: scope.subscriptionId });
+  const at = clockNow();
+  const start = sub.currentPeriodStart;
+  const end = sub.currentPeriodEnd;
+  const priceRows = sub.items.length
+    ? await db.select().from(prices).where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, sub.items.map((i) => i.priceId))))
+    : [];
+  const metered = sub.items.filter((i) => priceRows.find((p) => p.id === i.priceId)?.usageType === "metered");
+  const quantities = await usageForPeriod(db, { organizationId: scope.organizationId, subscriptionId: sub.id, start, end });
+  const elapsed = BigInt(Math.max(0, Math.min(at.getTime(), end.getTime()) - start.getTime()));
+  const length = BigInt(end.getTime() - start.getTime());
+  const items: UsageSummaryItem[] = metered.map((item) => {
+    const terms = rowToPriceTerms(priceRows.find((p) => p.id === item.priceId)!);
+    const quantity = quantities.get(item.id) ?? 0;
+    const projected = elapsed === 0n ? quantity : Number(roundRatioHalfUp(BigInt(quantity) * length, elapsed));
+    return {
+      subscription_item_id: item.id,
+      price_id: item.priceId,
+      quantity,
+      amount_cents: priceAmount(terms, quantity).amount_cents,
+      projected_quantity: projected,
+      projected_amount_cents: priceAmount(terms, Math.min(projected, 1_000_000_000)).amount_cents,
+    };
+  });
+  return { subscription: sub, periodStart: start, periodEnd: end, asOf: at, items };
+}
