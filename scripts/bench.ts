@@ -5,7 +5,8 @@
 // Targets (reported, not asserted): endpoint >= 60% of baseline req/s, p99 <= 2x baseline p99.
 // Exits non-zero only on errors: non-2xx answers, connection errors, a server that dies.
 // Also measured against the same baseline: POST /api/v1/products with two prices (reported, no
-// target), and the pricing engine's quote throughput per billing scheme, in-process (ops/s).
+// target), usage ingestion in batches of 100 against a raw multi-row INSERT (the database's
+// ceiling, same run), and the pricing engine's quote throughput per billing scheme, in-process.
 // Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50), BENCH_PRICING_MS (1000).
 import { spawnSync, type ChildProcess } from "node:child_process";
 import os from "node:os";
@@ -17,6 +18,7 @@ import { createApiKey } from "@/lib/api-keys/create";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
 import { benchPricing } from "./bench-pricing";
+import { benchUsage } from "./bench-usage";
 import { hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
 
 const DURATION = positive("BENCH_DURATION", 10);
@@ -24,6 +26,7 @@ const WARMUP = positive("BENCH_WARMUP", 3);
 const ROUNDS = positive("BENCH_ROUNDS", 2);
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 50);
 const PRICING_MS = positive("BENCH_PRICING_MS", 1000);
+const USAGE_CONNECTIONS = positive("BENCH_USAGE_CONNECTIONS", 10);
 const RATE_LIMIT = 1_000_000;
 const TARGET_THROUGHPUT_RATIO = 0.6;
 const TARGET_P99_RATIO = 2;
@@ -160,7 +163,7 @@ async function main(): Promise<number> {
   const throughputRatio = endpoint.rps / baseline.rps;
   const p99Ratio = endpoint.p99_ms / baseline.p99_ms;
   const targetsHold = { throughput: throughputRatio >= TARGET_THROUGHPUT_RATIO, p99: p99Ratio <= TARGET_P99_RATIO };
-  const errors = passes.reduce((s, p) => s + p.non2xx + p.errors, 0);
+  let errors = passes.reduce((s, p) => s + p.non2xx + p.errors, 0);
 
   console.log("");
   console.log(`Measured: mean of ${ROUNDS} alternating passes of ${DURATION} s, ${CONNECTIONS} connections`);
@@ -173,6 +176,29 @@ async function main(): Promise<number> {
   console.log(`throughput endpoint/baseline: ${fmt(throughputRatio * 100, 1)}%  (target >= ${TARGET_THROUGHPUT_RATIO * 100}%: ${targetsHold.throughput ? "holds" : "MISSED"})`);
   console.log(`p99 endpoint/baseline:        ${fmt(p99Ratio, 2)}x  (target <= ${TARGET_P99_RATIO}x: ${targetsHold.p99 ? "holds" : "MISSED"})`);
   console.log(`POST /products vs baseline:   ${fmt((createProduct.rps / baseline.rps) * 100, 1)}% throughput, ${fmt(createProduct.p99_ms / baseline.p99_ms, 2)}x p99 (reported, no target)`);
+  // Usage ingestion: a metered product, a subscription to it, then batches of 100 records.
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as { id: string; prices: { id: string }[]; items: { id: string }[] };
+  };
+  const meteredProduct = await post("/api/v1/products", {
+    name: "Bench API calls", slug: "bench-calls", product_type: "metered",
+    prices: [{ name: "Calls", usage_type: "metered", recurring_interval: "month", unit_amount_subcents: 500 }],
+  });
+  const meteredSub = await post("/api/v1/subscriptions", { billing_account_id: account.id, items: [{ price_id: meteredProduct.prices[0]!.id }] });
+  const usage = await benchUsage({
+    base, key: key.secret, databaseUrl: database.url, organizationId: live.id, subscriptionItemId: meteredSub.items[0]!.id, seconds: DURATION, connections: USAGE_CONNECTIONS,
+  });
+  console.log("");
+  console.log(`Usage ingestion (${USAGE_CONNECTIONS} connections, batches of 100, ${DURATION} s each):`);
+  console.log(table([
+    ["", "records/s", "p99 ms/batch"],
+    ["POST /api/v1/usage_records/batch", fmt(usage.http_records_per_s, 0), fmt(usage.batch_p99_ms)],
+    ["raw multi-row INSERT (ceiling)", fmt(usage.raw_records_per_s, 0), "-"],
+  ]));
+  errors += usage.non2xx + usage.errors;
+  console.log(`endpoint/ceiling: ${fmt(usage.ratio * 100, 1)}% (target >= 50%: ${usage.ratio >= 0.5 ? "holds" : "MISSED"}); ${fmt(usage.http_records_per_s, 0)} records/s (target >= 5000: ${usage.http_records_per_s >= 5000 ? "holds" : "MISSED"})`);
   const pricing = benchPricing(PRICING_MS);
   console.log("");
   console.log(`Pricing engine in-process (priceAmount, ${PRICING_MS} ms per scheme):`);
@@ -189,6 +215,7 @@ async function main(): Promise<number> {
       baseline: round(baseline),
       endpoint: round(endpoint),
       create_product: { ...round(createProduct), throughput_ratio: Number((createProduct.rps / baseline.rps).toFixed(3)), p99_ratio: Number((createProduct.p99_ms / baseline.p99_ms).toFixed(3)) },
+      usage_ingestion: { ...usage, http_records_per_s: Math.round(usage.http_records_per_s), raw_records_per_s: Math.round(usage.raw_records_per_s), ratio: Number(usage.ratio.toFixed(3)) },
       pricing_ops_per_s: Object.fromEntries(pricing.map((p) => [p.scheme, Math.round(p.ops_per_s)])),
       throughput_ratio: Number(throughputRatio.toFixed(3)),
       p99_ratio: Number(p99Ratio.toFixed(3)),

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { SubscriptionVersion } from "@/db/schema";
 import { createSubscriptionInput } from "@/lib/subscriptions/input";
+import { applySubscriptionChangeInput, previewSubscriptionChangeInput, subscriptionChangePreviewObject } from "@/lib/subscriptions/change-input";
 import { replaceItemsInput } from "@/lib/subscriptions/items";
+import { cancelSubscriptionInput, noParamsInput, pauseSubscriptionInput } from "@/lib/subscriptions/lifecycle-input";
 import type { SubscriptionWithItems } from "@/lib/subscriptions/versions";
 import { idParams } from "../fields";
 import { defineOperation } from "../operation";
@@ -119,5 +121,37 @@ export const subscriptionOps = {
     operationId: "replaceSubscriptionItems", method: "PUT", path: "/subscriptions/{id}/items", tag, summary: "Replace the subscription's items atomically",
     description: "The new set takes effect for the next period's invoice; no proration (use the change endpoints for that). Items whose price stays keep their id.",
     scope: write, params: idParams, body: replaceItemsInput, response: subscriptionObject, resourceName: "subscription",
+  }),
+  pause: defineOperation({
+    operationId: "pauseSubscription", method: "POST", path: "/subscriptions/{id}/pause", tag, summary: "Pause a subscription",
+    description: "From trialing, active or past_due. No invoices while paused. With `resume_at`, billing resumes by itself then.",
+    scope: write, params: idParams, body: pauseSubscriptionInput, response: subscriptionObject, resourceName: "subscription",
+  }),
+  resume: defineOperation({
+    operationId: "resumeSubscription", method: "POST", path: "/subscriptions/{id}/resume", tag, summary: "Resume a paused subscription",
+    description: "A fresh period starts now (the billing cycle anchor moves to now): the paused time is not billed. Back to trialing when the trial has not ended (the period then runs to trial_end), else active.",
+    scope: write, params: idParams, body: noParamsInput, response: subscriptionObject, resourceName: "subscription",
+  }),
+  cancel: defineOperation({
+    operationId: "cancelSubscription", method: "POST", path: "/subscriptions/{id}/cancel", tag, summary: "Cancel a subscription",
+    description: "Now (default): status canceled, ended_at now, event `subscription.canceled`. With `at_period_end`: it keeps running until current_period_end (`cancel_at_period_end`), undo with reactivate.",
+    scope: write, params: idParams, body: cancelSubscriptionInput, response: subscriptionObject, resourceName: "subscription",
+  }),
+  reactivate: defineOperation({
+    operationId: "reactivateSubscription", method: "POST", path: "/subscriptions/{id}/reactivate", tag, summary: "Undo a cancellation at period end",
+    description: "Only while `cancel_at_period_end` is set and the period has not ended.",
+    scope: write, params: idParams, body: noParamsInput, response: subscriptionObject, resourceName: "subscription",
+  }),
+  previewChange: defineOperation({
+    operationId: "previewSubscriptionChange", method: "POST", path: "/subscriptions/{id}/change/preview", tag, summary: "Preview a plan, cycle, items or quantity change",
+    description: "Writes nothing. The plan change rule for (current plan -> target plan) applies, else the default rule (longer cycle or dearer: upgrade, prorated, now; cheaper: downgrade at the end of the cycle). In a trial the change is immediate and not prorated.",
+    scope: read, params: idParams, body: previewSubscriptionChangeInput, response: subscriptionChangePreviewObject, resourceName: "subscription", errors: ["reference_not_found"],
+  }),
+  change: defineOperation({
+    operationId: "changeSubscription", method: "POST", path: "/subscriptions/{id}/change", tag, summary: "Change the plan, cycle, items or quantities",
+    description: "The same computation as the preview. Immediate: items, plan, cycle and period change now (bonus_days extend the period); the preview's lines are what the change invoice charges. End of cycle: stored as `pending_change`, nothing else changes. Send `expected_amount_due_now_cents` to refuse (409) if the amount moved since the preview.",
+    scope: write, params: idParams, body: applySubscriptionChangeInput,
+    response: z.object({ subscription: subscriptionObject, preview: subscriptionChangePreviewObject }).meta({ id: "SubscriptionChange" }),
+    resourceName: "subscription", errors: ["reference_not_found"],
   }),
 };
