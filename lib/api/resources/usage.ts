@@ -64,7 +64,15 @@ export const usageOps = {
     operationId: "createUsageRecordBatch", method: "POST", path: "/usage_records/batch", tag, summary: "Report up to 1 000 usage records at once",
     description: "All or nothing: an invalid record (named as records[i].field) rejects the batch. Duplicates are reported and not counted twice.",
     scope: "usage:write", body: usageBatchInput,
-    response: z.object({ object: z.literal("usage_record_batch"), received: z.number().int(), recorded: z.number().int(), duplicates: z.number().int(), data: z.array(usageRecordObject) }),
+    response: z.object({
+      object: z.literal("usage_record_batch"),
+      received: z.number().int(),
+      recorded: z.number().int(),
+      duplicates: z.number().int(),
+      data: z
+        .array(z.object({ id: z.uuid(), idempotency_key: z.string(), duplicate: z.boolean() }))
+        .meta({ description: "One entry per record sent, in order (compact: you know what you sent)" }),
+    }),
     errors: ["reference_not_found"],
   }),
   summary: defineOperation({

@@ -1,6 +1,6 @@
 // POST /api/v1/usage_records/batch — up to 1 000 usage records in one request, all or nothing
 import { withApi } from "@/lib/api/handler";
-import { serializeUsageRecord, usageOps } from "@/lib/api/resources/usage";
+import { usageOps } from "@/lib/api/resources/usage";
 import { ok } from "@/lib/api/response";
 import { methodsNotAllowed } from "@/lib/api/unsupported";
 import { ingestUsage } from "@/lib/usage/ingest";
@@ -13,7 +13,7 @@ export const POST = withApi(usageOps.batch, async ({ db, tenant, body }) => {
     received: results.length,
     recorded: results.length - duplicates,
     duplicates,
-    data: results.map((r) => serializeUsageRecord(r.record, r.duplicate)),
+    data: results.map((r) => ({ id: r.record.id, idempotency_key: r.record.idempotencyKey, duplicate: r.duplicate })),
   });
 });
 
