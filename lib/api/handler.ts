@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
+import { AmountOutOfRangeError } from "@/lib/billing/money";
 import { isUniqueViolation } from "@/db/errors";
 import { log } from "@/lib/log";
 import { takeAfterSuccessTasks, withRequestContext } from "@/lib/request-context";
@@ -44,6 +45,7 @@ export function withApi<const O extends Operation>(op: O, handler: (ctx: Handler
     const headers: Record<string, string> = { "Request-Id": requestId };
     let tenant: Tenant | null = null;
     let idempotencyKey: string | null = null;
+    let errorCode: string | null = null;
 
     const response = await withRequestContext(requestId, async () => {
       try {
@@ -73,7 +75,9 @@ export function withApi<const O extends Operation>(op: O, handler: (ctx: Handler
         for (const task of takeAfterSuccessTasks()) task().catch((error: unknown) => log.error("after-request task failed", { error }));
         return render(req, result, headers);
       } catch (error) {
-        return errorResponse(error, requestId, headers);
+        const apiError = toApiError(error, requestId);
+        errorCode = apiError.code;
+        return errorResponse(apiError, requestId, headers);
       }
     });
 
@@ -86,11 +90,10 @@ export function withApi<const O extends Operation>(op: O, handler: (ctx: Handler
       path: url.pathname,
       status: response.status,
       durationMs: Math.round(performance.now() - started),
-      errorCode: response.headers.get("x-error-code"),
+      errorCode,
       ip: clientIp(req),
       idempotencyKey,
     });
-    response.headers.delete("x-error-code");
     return response;
   };
 
@@ -140,15 +143,30 @@ function render(req: Request, result: ApiResult, headers: Record<string, string>
   });
 }
 
-export function errorResponse(error: unknown, requestId: string, headers: Record<string, string>): Response {
-  let apiError: ApiError;
-  if (error instanceof ApiError) apiError = error;
-  else if (isUniqueViolation(error)) apiError = new ApiError("resource_conflict", "A resource with these unique values already exists");
-  else {
-    log.error("unhandled error in API handler", { error });
-    apiError = new ApiError("internal_error", `An unexpected error occurred. Contact support quoting request id ${requestId}.`);
+/**
+ * Any thrown value as the API error it is: ApiError as is; a unique violation that a service
+ * did not name is a 409; an amount the pricing library cannot compute exactly (quantities
+ * times prices beyond 2^53 subcents) is a 422; anything else is logged and becomes a 500 that
+ * says nothing internal.
+ */
+export function toApiError(error: unknown, requestId: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isUniqueViolation(error)) return new ApiError("resource_conflict", "A resource with these unique values already exists");
+  if (error instanceof AmountOutOfRangeError) {
+    return new ApiError("validation_failed", "The quantities and prices involved are too large to bill exactly");
   }
-  return jsonResponse(apiError.status, apiError.body(requestId), { ...headers, ...apiError.headers, "x-error-code": apiError.code });
+  log.error("unhandled error in API handler", { error });
+  return new ApiError("internal_error", `An unexpected error occurred. Contact support quoting request id ${requestId}.`);
+}
+
+export function errorResponse(apiError: ApiError, requestId: string, headers: Record<string, string>): Response {
+  return jsonResponse(apiError.status, apiError.body(requestId), { ...headers, ...apiError.headers });
+}
+
+/** An error answered outside withApi (no route, unsupported method): the same envelope and Request-Id. */
+export function standaloneErrorResponse(apiError: ApiError): Response {
+  const requestId = randomUUID();
+  return errorResponse(apiError, requestId, { "Request-Id": requestId });
 }
 
 function clientIp(req: Request): string | null {

@@ -1,6 +1,5 @@
-import { randomUUID } from "node:crypto";
 import { ApiError } from "./errors";
-import { errorResponse } from "./handler";
+import { standaloneErrorResponse } from "./handler";
 import type { HttpMethod } from "./operation";
 
 // The answers a route gives to the HTTP methods it does not implement: 405 in the error
@@ -11,13 +10,8 @@ export type UnsupportedHandler = ((req: Request) => Response) & { unsupported: t
 
 export function methodsNotAllowed(...allowed: HttpMethod[]): Record<HttpMethod, UnsupportedHandler> {
   const allow = allowed.join(", ");
-  const handler = (req: Request) => {
-    const requestId = randomUUID();
-    const error = new ApiError("method_not_allowed", `${req.method} is not supported here; use ${allow}`, { headers: { Allow: allow } });
-    const response = errorResponse(error, requestId, { "Request-Id": requestId });
-    response.headers.delete("x-error-code");
-    return response;
-  };
+  const handler = (req: Request) =>
+    standaloneErrorResponse(new ApiError("method_not_allowed", `${req.method} is not supported here; use ${allow}`, { headers: { Allow: allow } }));
   const out = {} as Record<HttpMethod, UnsupportedHandler>;
   for (const method of ALL) if (!allowed.includes(method)) out[method] = Object.assign(handler, { unsupported: true as const });
   return out;

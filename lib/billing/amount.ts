@@ -41,6 +41,7 @@ export type Quote = {
 };
 
 export function priceAmount(price: PriceTerms, quantity: number): Quote {
+  if (Number.isInteger(quantity) && quantity > MAX_QUANTITY) throw new AmountOutOfRangeError(`quantity ${quantity}`, MAX_QUANTITY);
   if (!isValidQuantity(quantity)) throw new RangeError(`quantity must be an integer between 0 and ${MAX_QUANTITY}, got ${quantity}`);
   const billable = Math.max(0, quantity - price.included_quantity);
   const lines =

@@ -16,8 +16,8 @@ export const MAX_AMOUNT_SUBCENTS = Number.MAX_SAFE_INTEGER;
 
 /** An amount left the exactly-representable range: the inputs are outside the valid domain. */
 export class AmountOutOfRangeError extends RangeError {
-  constructor(what = "amount") {
-    super(`${what} exceeds ${MAX_AMOUNT_SUBCENTS} (Number.MAX_SAFE_INTEGER)`);
+  constructor(what = "amount", limit = MAX_AMOUNT_SUBCENTS) {
+    super(`${what} exceeds ${limit}`);
     this.name = "AmountOutOfRangeError";
   }
 }

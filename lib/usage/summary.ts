@@ -45,7 +45,7 @@ export async function usageSummary(db: DbOrTx, scope: { organizationId: string; 
       quantity,
       amount_cents: priceAmount(terms, quantity).amount_cents,
       projected_quantity: projected,
-      projected_amount_cents: priceAmount(terms, Math.min(projected, 1_000_000_000)).amount_cents,
+      projected_amount_cents: priceAmount(terms, projected).amount_cents,
     };
   });
   return { subscription: sub, periodStart: start, periodEnd: end, asOf: at, items };
