@@ -35,3 +35,16 @@ export function rethrowConflict(error: unknown, constraints: Record<string, { pa
   }
   throw error;
 }
+
+/**
+ * A lookup by an id the client sent in a body: its 404 ("no such plan") becomes a 422 naming
+ * the field; any other failure stays what it is.
+ */
+export async function asReference<T>(lookup: Promise<T>, param: string): Promise<T> {
+  try {
+    return await lookup;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === "resource_missing") throw new ApiError("reference_not_found", error.message, { param });
+    throw error;
+  }
+}

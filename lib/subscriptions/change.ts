@@ -1,7 +1,8 @@
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { prices, subscriptionItems, subscriptions, type BillingCycle, type PlanChangeRule, type Price } from "@/db/schema";
+import { prices, subscriptions, type BillingCycle, type PlanChangeRule, type Price } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { defaultRule, previewChange, type ChangeItem, type ChangePreview, type ChangeRule } from "@/lib/billing/plan-change";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
@@ -10,6 +11,7 @@ import { findApplicableRule } from "@/lib/plans/find-applicable-rule";
 import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
 import { emitEvent } from "@/lib/webhooks/emit";
 import type { SubscriptionChangeInput } from "./change-input";
+import { syncItems } from "./items";
 import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems } from "./versions";
 
 // Changing a subscription's plan, items, cycle or quantities. computeChange is THE computation:
@@ -65,9 +67,7 @@ async function resolveWanted(db: DbOrTx, sub: SubscriptionWithItems, input: Subs
     for (const priceId of Object.keys(quantities)) if (!sub.items.some((i) => i.priceId === priceId)) throw invalid(`quantities.${priceId}`, "not an item of this subscription");
     return { planId: null, cycle: null, wanted: sub.items.map((i): Wanted => ({ priceId: i.priceId, quantity: quantities[i.priceId] ?? i.quantity, param: `quantities.${i.priceId}` })) };
   }
-  const plan = await getPlanWithItemsOrThrow(db, { organizationId: sub.organizationId, id: planId }).catch(() => {
-    throw new ApiError("reference_not_found", `No such plan: '${planId}'`, { param: "plan_id" });
-  });
+  const plan = await asReference(getPlanWithItemsOrThrow(db, { organizationId: sub.organizationId, id: planId }), "plan_id");
   if (plan.status !== "active" && plan.id !== sub.planId) throw invalid("plan_id", "this plan is archived");
   const current: BillingCycle = { interval: sub.billingInterval, interval_count: sub.intervalCount };
   const offers = (c: BillingCycle) => plan.billingCycles.some((b) => sameCycle(b, c));
@@ -148,22 +148,6 @@ export async function computeChange(db: DbOrTx, scope: Scope, input: Subscriptio
   return { subscription: sub, target, rule, preview };
 }
 
-async function replaceItems(tx: DbOrTx, sub: SubscriptionWithItems, items: TargetItem[]) {
-  const ids = items.map((t) => t.price.id);
-  await tx.delete(subscriptionItems).where(and(eq(subscriptionItems.subscriptionId, sub.id), notInArray(subscriptionItems.priceId, ids)));
-  for (const [i, item] of items.entries()) {
-    const existing = sub.items.find((s) => s.priceId === item.price.id);
-    if (existing) {
-      await tx.update(subscriptionItems).set({ quantity: item.quantity, updatedAt: new Date() }).where(eq(subscriptionItems.id, existing.id));
-    } else {
-      await tx.insert(subscriptionItems).values({
-        organizationId: sub.organizationId, subscriptionId: sub.id, productId: item.price.productId, priceId: item.price.id, quantity: item.quantity,
-        createdAt: new Date(Date.now() + i), // keeps the order items were given in
-      });
-    }
-  }
-}
-
 /**
  * end_of_cycle: stores pending_change (the renewal applies it) and changes nothing else.
  * immediate: replaces the items (kept prices keep their item id), plan, cycle and period. The
@@ -190,7 +174,7 @@ export async function applySubscriptionChange(db: DbOrTx, scope: Writer & { id: 
       await tx.update(subscriptions).set({ pendingChange }).where(where);
       reason = "change_scheduled";
     } else {
-      await replaceItems(tx, sub, target.items);
+      await syncItems(tx, sub, target.items.map((t) => ({ priceId: t.price.id, productId: t.price.productId, quantity: t.quantity })));
       const fresh = preview.new_period.start.getTime() !== sub.currentPeriodStart.getTime();
       const cycleChanged = !sameCycle(target.cycle, { interval: sub.billingInterval, interval_count: sub.intervalCount });
       const end = new Date(preview.new_period.end.getTime() + preview.bonus_days * 86_400_000);

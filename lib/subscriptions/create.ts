@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { coupons, discountCodes, prices, subscriptionItems, subscriptions, type Price } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
 import { priceAmount } from "@/lib/billing/amount";
@@ -25,19 +26,18 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
   const wanted: Array<{ priceId: string; quantity: number; param: string }> = [];
   let cycle = input.billing_cycle;
   let trialDays = input.trial_days ?? 0;
+  let planPrices: Map<string, Price> | null = null;
   if (input.plan_id) {
-    const plan = await getPlanWithItemsOrThrow(db, { organizationId: scope.organizationId, id: input.plan_id }).catch(() => {
-      throw new ApiError("reference_not_found", `No such plan: '${input.plan_id}'`, { param: "plan_id" });
-    });
+    const plan = await asReference(getPlanWithItemsOrThrow(db, { organizationId: scope.organizationId, id: input.plan_id }), "plan_id");
     if (plan.status !== "active") throw invalid("plan_id", "this plan is archived");
     cycle ??= plan.billingCycles[0];
     if (!cycle || !plan.billingCycles.some((c) => c.interval === cycle!.interval && c.interval_count === cycle!.interval_count)) {
       throw invalid("billing_cycle", "not one of the plan's billing_cycles");
     }
     trialDays = input.trial_days ?? plan.trialDays;
-    const planPrices = await pricesById(db, scope, plan.items.map((i) => i.priceId));
+    const known = (planPrices = await pricesById(db, scope, plan.items.map((i) => i.priceId)));
     const onCycle = (priceId: string) => {
-      const p = planPrices.get(priceId)!;
+      const p = known.get(priceId)!;
       return p.recurringInterval === cycle!.interval && p.intervalCount === cycle!.interval_count;
     };
     for (const item of plan.items) {
@@ -56,7 +56,8 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
   } else {
     for (const [i, item] of input.items!.entries()) wanted.push({ priceId: item.price_id, quantity: item.quantity, param: `items[${i}].price_id` });
   }
-  const found = await pricesById(db, scope, wanted.map((w) => w.priceId));
+  // A plan's items are among the prices already read; explicit items are read now.
+  const found = planPrices ?? (await pricesById(db, scope, wanted.map((w) => w.priceId)));
   const chosen: Chosen[] = [];
   for (const w of wanted) {
     const price = found.get(w.priceId);
@@ -92,7 +93,7 @@ async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscrip
     const [used] = await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(and(eq(subscriptions.organizationId, scope.organizationId), eq(subscriptions.billingAccountId, ctx.accountId), eq(subscriptions.couponId, coupon.id)));
     const check = checkCouponRedeemable(coupon, { at: ctx.at, subtotalCents: ctx.subtotalCents, productIds: ctx.productIds, planIds: ctx.planIds, currency: ctx.currency, accountRedemptions: used?.n ?? 0 });
     if (!check.ok) throw invalid("coupon", `this coupon cannot be used (${check.reason})`);
-    await db.update(coupons).set({ timesUsed: sql`${coupons.timesUsed} + 1` }).where(eq(coupons.id, coupon.id));
+    await db.update(coupons).set({ timesUsed: sql`${coupons.timesUsed} + 1` }).where(and(eq(coupons.id, coupon.id), eq(coupons.organizationId, scope.organizationId)));
     couponId = coupon.id;
   }
   if (input.discount_code) {
@@ -100,7 +101,7 @@ async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscrip
     if (!code) throw new ApiError("reference_not_found", `No such discount code: '${input.discount_code}'`, { param: "discount_code" });
     const check = checkDiscountCodeRedeemable(code, { at: ctx.at, currency: ctx.currency });
     if (!check.ok) throw invalid("discount_code", `this code cannot be used (${check.reason})`);
-    await db.update(discountCodes).set({ timesRedeemed: sql`${discountCodes.timesRedeemed} + 1` }).where(eq(discountCodes.id, code.id));
+    await db.update(discountCodes).set({ timesRedeemed: sql`${discountCodes.timesRedeemed} + 1` }).where(and(eq(discountCodes.id, code.id), eq(discountCodes.organizationId, scope.organizationId)));
     discountCodeId = code.id;
   }
   return { couponId, discountCodeId };
@@ -108,9 +109,10 @@ async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscrip
 
 export async function createSubscription(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput): Promise<SubscriptionWithItems> {
   return db.transaction(async (tx) => {
-    const account = await getBillingAccountOrThrow(tx, { organizationId: scope.organizationId, id: input.billing_account_id }, { forUpdate: true }).catch(() => {
-      throw new ApiError("reference_not_found", `No such billing account: '${input.billing_account_id}'`, { param: "billing_account_id" });
-    });
+    const account = await asReference(
+      getBillingAccountOrThrow(tx, { organizationId: scope.organizationId, id: input.billing_account_id }, { forUpdate: true }),
+      "billing_account_id",
+    );
     if (account.status === "archived") throw invalid("billing_account_id", "this billing account is archived");
     const { chosen, cycle, trialDays, currency } = await chooseItems(tx, scope, input);
     const at = clockNow();
@@ -142,6 +144,7 @@ export async function createSubscription(db: DbOrTx, scope: Writer, input: Creat
         couponId: promotions.couponId,
         discountCodeId: promotions.discountCodeId,
         metadata: input.metadata ?? {},
+        version: 0, // writeVersion below records version 1
       })
       .returning();
     await tx.insert(subscriptionItems).values(

@@ -41,24 +41,34 @@ export async function replaceSubscriptionItems(db: DbOrTx, scope: Writer & { id:
       if (price.currency !== sub.currency) throw invalid(param, `this price is in ${price.currency}, the subscription in ${sub.currency}`);
       if (price.recurringInterval !== sub.billingInterval || price.intervalCount !== sub.intervalCount) throw invalid(param, "this price does not bill on the subscription's cycle");
     });
-    await tx.delete(subscriptionItems).where(and(eq(subscriptionItems.subscriptionId, sub.id), notInArray(subscriptionItems.priceId, ids)));
-    for (const [i, item] of input.items.entries()) {
-      const existing = sub.items.find((s) => s.priceId === item.price_id);
-      if (existing) {
-        await tx.update(subscriptionItems).set({ quantity: item.quantity, updatedAt: new Date() }).where(eq(subscriptionItems.id, existing.id));
-      } else {
-        await tx.insert(subscriptionItems).values({
-          organizationId: scope.organizationId,
-          subscriptionId: sub.id,
-          productId: byId.get(item.price_id)!.productId,
-          priceId: item.price_id,
-          quantity: item.quantity,
-          createdAt: new Date(Date.now() + i),
-        });
-      }
-    }
+    await syncItems(tx, sub, input.items.map((item) => ({ priceId: item.price_id, productId: byId.get(item.price_id)!.productId, quantity: item.quantity })));
     const updated = await writeVersion(tx, scope, "items_replaced", scope.actor);
     await emitEvent(tx, { organizationId: scope.organizationId, type: "subscription.updated", data: serializeSubscription(updated, scope.mode) });
     return updated;
   });
+}
+
+/**
+ * Makes the subscription's items exactly `items`: items whose price stays keep their id (and
+ * history pointing at them) with the new quantity; others are removed; new ones are added, in
+ * the order given.
+ */
+export async function syncItems(tx: DbOrTx, sub: SubscriptionWithItems, items: Array<{ priceId: string; productId: string; quantity: number }>) {
+  const own = and(eq(subscriptionItems.organizationId, sub.organizationId), eq(subscriptionItems.subscriptionId, sub.id));
+  await tx.delete(subscriptionItems).where(and(own, notInArray(subscriptionItems.priceId, items.map((i) => i.priceId))));
+  for (const [i, item] of items.entries()) {
+    const existing = sub.items.find((s) => s.priceId === item.priceId);
+    if (existing) {
+      await tx.update(subscriptionItems).set({ quantity: item.quantity, updatedAt: new Date() }).where(and(own, eq(subscriptionItems.id, existing.id)));
+    } else {
+      await tx.insert(subscriptionItems).values({
+        organizationId: sub.organizationId,
+        subscriptionId: sub.id,
+        productId: item.productId,
+        priceId: item.priceId,
+        quantity: item.quantity,
+        createdAt: new Date(Date.now() + i), // items are listed by created_at: keep the order given
+      });
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { subscriptionItems, subscriptions, subscriptionVersions, type Subscription, type SubscriptionItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
@@ -26,23 +26,15 @@ export async function getSubscriptionOrThrow(db: DbOrTx, scope: Scope & { id: st
 export async function writeVersion(db: DbOrTx, scope: Scope & { id: string }, reason: string, actor: string): Promise<SubscriptionWithItems> {
   const [bumped] = await db
     .update(subscriptions)
-    .set({ updatedAt: new Date() })
+    .set({ version: sql`${subscriptions.version} + 1`, updatedAt: new Date() })
     .where(and(eq(subscriptions.id, scope.id), eq(subscriptions.organizationId, scope.organizationId)))
     .returning({ version: subscriptions.version });
   if (!bumped) throw notFound("subscription", scope.id);
-  const [latest] = await db
-    .select({ version: subscriptionVersions.version })
-    .from(subscriptionVersions)
-    .where(eq(subscriptionVersions.subscriptionId, scope.id))
-    .orderBy(desc(subscriptionVersions.version))
-    .limit(1);
-  const version = (latest?.version ?? 0) + 1;
-  await db.update(subscriptions).set({ version }).where(eq(subscriptions.id, scope.id));
   const current = await getSubscriptionOrThrow(db, scope);
   await db.insert(subscriptionVersions).values({
     organizationId: scope.organizationId,
     subscriptionId: scope.id,
-    version,
+    version: bumped.version,
     reason,
     actor,
     snapshot: JSON.parse(JSON.stringify(current)) as Record<string, unknown>,
