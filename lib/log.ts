@@ -4,7 +4,6 @@ import { currentRequestId } from "./request-context";
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-export { currentRequestId, withRequestContext } from "./request-context";
 
 function threshold(): number {
   const configured = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info")) as Level | "silent";

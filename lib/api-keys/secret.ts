@@ -29,7 +29,3 @@ export function displayPrefix(secret: string): string {
   return `${secret.slice(0, 12)}…${secret.slice(-4)}`;
 }
 
-export function modeOfSecret(secret: string): KeyMode | null {
-  const match = KEY_PATTERN.exec(secret);
-  return match ? (match[1] as KeyMode) : null;
-}

@@ -52,6 +52,3 @@ export function forgetKeyById(apiKeyId: string): void {
   for (const [hash, entry] of entries) if (entry.tenant.apiKeyId === apiKeyId) entries.delete(hash);
 }
 
-export function forgetOrganization(organizationId: string): void {
-  for (const [hash, entry] of entries) if (entry.tenant.organizationId === organizationId) entries.delete(hash);
-}

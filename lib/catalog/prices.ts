@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
-import { organizations, planItems, prices, products, subscriptionItems, type Price, type Product } from "@/db/schema";
+import { planItems, prices, products, subscriptionItems, type Price, type Product } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { organizationCurrency } from "@/lib/organizations/create";
 import { priceAmount, quoteFits, setupFee, type Quote } from "@/lib/billing/amount";
 import { validatePriceTerms } from "@/lib/billing/price-terms";
 import { rowToPriceTerms, toPriceTerms, type CreatePriceInput, type NestedPriceInput, type UpdatePriceInput } from "./price-input";
@@ -61,8 +62,7 @@ export async function createPrice(db: DbOrTx, scope: Scope, input: CreatePriceIn
     if (product.status === "archived") throw new ApiError("validation_failed", "Invalid product_id: the product is archived", { param: "product_id" });
     const mismatch = meteredMismatch(product.productType, input.usage_type);
     if (mismatch) throw new ApiError("validation_failed", `Invalid usage_type: ${mismatch}`, { param: "usage_type" });
-    const [org] = await tx.select({ currency: organizations.defaultCurrency }).from(organizations).where(eq(organizations.id, scope.organizationId));
-    return insertPrice(tx, scope, product.id, input, org!.currency);
+    return insertPrice(tx, scope, product.id, input, await organizationCurrency(tx, scope.organizationId));
   });
 }
 
@@ -118,7 +118,10 @@ export async function updatePrice(db: DbOrTx, scope: Scope & { id: string }, inp
     const problem = validatePriceTerms(merged);
     if (problem) throw new ApiError("validation_failed", `Invalid ${problem.field}: ${problem.message}`, { param: problem.field });
     if (input.usage_type !== undefined) {
-      const product = await tx.select({ type: products.productType }).from(products).where(eq(products.id, current.productId));
+      const product = await tx
+        .select({ type: products.productType })
+        .from(products)
+        .where(and(eq(products.id, current.productId), eq(products.organizationId, scope.organizationId)));
       const mismatch = meteredMismatch(product[0]!.type, merged.usage_type);
       if (mismatch) throw new ApiError("validation_failed", `Invalid usage_type: ${mismatch}`, { param: "usage_type" });
     }

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
-import { organizations, prices, productGroups, products, serviceItems, type Price, type Product } from "@/db/schema";
+import { prices, productGroups, products, serviceItems, type Price, type Product } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { organizationCurrency } from "@/lib/organizations/create";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { insertPrice, meteredMismatch } from "./prices";
 import type { CreateProductInput, UpdateProductInput } from "./product-input";
@@ -49,12 +50,12 @@ export async function createProduct(db: DbOrTx, scope: Scope, input: CreateProdu
     } catch (error) {
       rethrowConflict(error, conflicts);
     }
-    const [org] = await tx.select({ currency: organizations.defaultCurrency }).from(organizations).where(eq(organizations.id, scope.organizationId));
+    const currency = await organizationCurrency(tx, scope.organizationId);
     // Prices are listed by created_at; one transaction would give them all the same instant,
     // so they are stamped a millisecond apart to keep the order the merchant sent them in.
     const created: Price[] = [];
     for (const [i, p] of input.prices.entries()) {
-      created.push(await insertPrice(tx, scope, product.id, p, org!.currency, new Date(product.createdAt.getTime() + i)));
+      created.push(await insertPrice(tx, scope, product.id, p, currency, new Date(product.createdAt.getTime() + i)));
     }
     return { product, prices: created };
   });

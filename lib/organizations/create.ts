@@ -44,3 +44,10 @@ export async function createOrganizationWithSandbox(
     return { live, sandbox: sandbox! };
   });
 }
+
+/** The currency a new price gets when none is sent. */
+export async function organizationCurrency(db: DbOrTx, organizationId: string): Promise<string> {
+  const [org] = await db.select({ currency: organizations.defaultCurrency }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) throw new Error(`organization ${organizationId} not found`);
+  return org.currency;
+}

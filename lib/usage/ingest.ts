@@ -62,11 +62,9 @@ export async function ingestUsage(db: DbOrTx, scope: { organizationId: string },
       as r(organization_id uuid, subscription_item_id uuid, quantity bigint, action text, timestamp timestamptz, idempotency_key text)
     on conflict do nothing
     returning id, idempotency_key, created_at`);
+  const sentByKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
   const fresh = new Map<string, UsageRecord>(
-    inserted.map((r) => {
-      const row = rows.find((x) => x.idempotencyKey === r.idempotency_key)!;
-      return [r.idempotency_key, { ...row, id: r.id, createdAt: new Date(r.created_at) }];
-    }),
+    inserted.map((r) => [r.idempotency_key, { ...sentByKey.get(r.idempotency_key)!, id: r.id, createdAt: new Date(r.created_at) }]),
   );
   const missing = rows.map((r) => r.idempotencyKey).filter((k) => !fresh.has(k));
   const known = missing.length

@@ -32,7 +32,7 @@ export async function attemptDelivery(db: DbOrTx, deliveryId: string, now = new 
     .select({ endpoint: webhookEndpoints, event: events })
     .from(webhookEndpoints)
     .innerJoin(events, eq(events.id, claimed.eventId))
-    .where(eq(webhookEndpoints.id, claimed.endpointId));
+    .where(and(eq(webhookEndpoints.id, claimed.endpointId), eq(webhookEndpoints.organizationId, claimed.organizationId)));
   if (!row) return null;
   const { endpoint, event } = row;
 

@@ -13,6 +13,3 @@ export const EVENT_TYPES = [
 
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export function endpointWants(subscribed: string[], type: string): boolean {
-  return subscribed.includes("*") || subscribed.includes(type);
-}
