@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { now } from "@/lib/clock";
 
 // Field rules shared by API resources, so that the same kind of value is validated and
 // described the same way everywhere.
@@ -40,6 +41,8 @@ export const statusFilter = z.enum(["active", "archived", "all"]).default("activ
 /** An instant, ISO 8601 with an offset (Z or ±hh:mm), as a Date. */
 export const datetimeInput = z
   .iso.datetime({ offset: true, error: "must be an ISO 8601 datetime such as 2026-01-31T23:59:59Z" })
-  .transform((s) => new Date(s));
+  .transform((s) => new Date(s))
+  // PostgreSQL's timestamptz (and sanity) stop at years 1..9999, counted in UTC.
+  .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, "must be between the years 1 and 9999 (UTC)");
 
-export const futureDatetimeInput = datetimeInput.refine((d) => d.getTime() > Date.now(), "must be in the future");
+export const futureDatetimeInput = datetimeInput.refine((d) => d.getTime() > now().getTime(), "must be in the future");

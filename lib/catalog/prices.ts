@@ -5,7 +5,8 @@ import { planItems, prices, products, subscriptionItems, type Price, type Produc
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { organizationCurrency } from "@/lib/organizations/create";
-import { priceAmount, quoteFits, setupFee, type Quote } from "@/lib/billing/amount";
+import { priceAmount, setupFee, type Quote } from "@/lib/billing/amount";
+import { AmountOutOfRangeError } from "@/lib/billing/money";
 import { validatePriceTerms } from "@/lib/billing/price-terms";
 import { rowToPriceTerms, toPriceTerms, type CreatePriceInput, type NestedPriceInput, type UpdatePriceInput } from "./price-input";
 
@@ -164,8 +165,10 @@ export async function deletePrice(db: DbOrTx, scope: Scope & { id: string }) {
 
 export function quotePrice(price: Price, quantity: number): Quote & { setup_amount_cents: number } {
   const terms = rowToPriceTerms(price);
-  if (!quoteFits(terms, quantity)) {
+  try {
+    return { ...priceAmount(terms, quantity), setup_amount_cents: setupFee(terms) };
+  } catch (error) {
+    if (!(error instanceof AmountOutOfRangeError)) throw error;
     throw new ApiError("validation_failed", "Invalid quantity: the amount would exceed what can be billed exactly", { param: "quantity" });
   }
-  return { ...priceAmount(terms, quantity), setup_amount_cents: setupFee(terms) };
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { isForeignKeyViolation } from "@/db/errors";
+import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { productGroups, type ProductGroup } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { slugField, text } from "@/lib/api/fields";
@@ -58,13 +58,9 @@ export async function updateProductGroup(db: DbOrTx, scope: Scope & { id: string
 /** Groups hold no history of their own: deletable once no product is in them. */
 export async function deleteProductGroup(db: DbOrTx, scope: Scope & { id: string }) {
   await getProductGroupOrThrow(db, scope);
-  try {
-    await db.delete(productGroups).where(byId(scope.organizationId, scope.id));
-  } catch (error) {
-    if (isForeignKeyViolation(error)) {
-      throw new ApiError("resource_conflict", "Products are still in this group: move them to another group first");
-    }
-    throw error;
+  // In a savepoint: inside a request's transaction (Idempotency-Key) a failed DELETE must not abort it.
+  if (!(await deleteUnlessReferenced(db, (sp) => sp.delete(productGroups).where(byId(scope.organizationId, scope.id))))) {
+    throw new ApiError("resource_conflict", "Products are still in this group: move them to another group first");
   }
   return { deleted: true as const, id: scope.id };
 }

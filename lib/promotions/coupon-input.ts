@@ -63,13 +63,8 @@ export const updateCouponInput = z
     percent_off_bps: immutable("coupon"),
     amount_off_cents: immutable("coupon"),
     currency: immutable("coupon"),
-  })
-  .superRefine((c, ctx) => {
-    const issue =
-      windowIssue(c.valid_from, c.valid_until, "valid_until") ??
-      (c.applies_to && c.excludes ? overlapIssue(c.applies_to, c.excludes, "excludes") : null);
-    if (issue) ctx.addIssue({ code: "custom", ...issue });
   });
+// (The window and the scopes are checked by updateCoupon on the merged values.)
 
 export type CreateCouponInput = z.output<typeof createCouponInput>;
 export type UpdateCouponInput = z.output<typeof updateCouponInput>;

@@ -38,7 +38,8 @@ export type Issue = { path: (string | number)[]; message: string };
 
 /** valid_until must come after valid_from; the issue names `blame` (the field the caller sent). */
 export function windowIssue(from: Date | null | undefined, until: Date | null | undefined, blame: string): Issue | null {
-  if (!from || !until || from.getTime() < until.getTime()) return null;
+  // Refinements still run when a field failed its own format: compare only real dates.
+  if (!(from instanceof Date) || !(until instanceof Date) || from.getTime() < until.getTime()) return null;
   return { path: [blame], message: "valid_until must be after valid_from" };
 }
 

@@ -7,7 +7,7 @@ import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
 import { priceAmount } from "@/lib/billing/amount";
 import { addInterval } from "@/lib/billing/periods";
-import { roundSubcentsToCents } from "@/lib/billing/money";
+import { checkedAdd } from "@/lib/billing/money";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
 import { now as clockNow } from "@/lib/clock";
 import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
@@ -121,7 +121,8 @@ export async function createSubscription(db: DbOrTx, scope: Writer, input: Creat
     const trialEnd = trialDays > 0 ? new Date(start.getTime() + trialDays * 86_400_000) : null;
     const anchor = trialEnd ?? start;
     const periodEnd = trialEnd ?? addInterval(anchor, cycle.interval, cycle.interval_count);
-    const subtotalCents = roundSubcentsToCents(chosen.reduce((s, c) => s + priceAmount(rowToPriceTerms(c.price), c.quantity).amount_subcents, 0));
+    // Each item rounded to the cent, then added with overflow checks: the invoice's rule.
+    const subtotalCents = chosen.reduce((s, c) => checkedAdd(s, priceAmount(rowToPriceTerms(c.price), c.quantity).amount_cents), 0);
     const promotions = await redeemPromotions(tx, scope, input, {
       at, currency, subtotalCents, productIds: chosen.map((c) => c.price.productId), planIds: input.plan_id ? [input.plan_id] : [], accountId: account.id,
     });

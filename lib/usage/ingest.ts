@@ -27,7 +27,7 @@ export async function ingestUsage(db: DbOrTx, scope: { organizationId: string },
   const at = clockNow();
   const itemIds = [...new Set(records.map((r) => r.subscription_item_id))];
   const items = await db
-    .select({ id: subscriptionItems.id, usageType: prices.usageType, status: subscriptions.status, periodStart: subscriptions.currentPeriodStart })
+    .select({ id: subscriptionItems.id, usageType: prices.usageType, status: subscriptions.status, periodStart: subscriptions.currentPeriodStart, periodEnd: subscriptions.currentPeriodEnd })
     .from(subscriptionItems)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionItems.subscriptionId))
     .innerJoin(prices, eq(prices.id, subscriptionItems.priceId))
@@ -42,6 +42,7 @@ export async function ingestUsage(db: DbOrTx, scope: { organizationId: string },
     const timestamp = r.timestamp ?? at;
     if (timestamp.getTime() > at.getTime() + FUTURE_SKEW_MS) throw invalid(p("timestamp"), "is in the future");
     if (timestamp.getTime() < item.periodStart.getTime()) throw invalid(p("timestamp"), "is before the current billing period");
+    if (timestamp.getTime() >= item.periodEnd.getTime()) throw invalid(p("timestamp"), "is after the current billing period (it has not renewed yet)");
     return { organizationId: scope.organizationId, subscriptionItemId: r.subscription_item_id, quantity: r.quantity, action: r.action, timestamp, idempotencyKey: r.idempotency_key };
   });
   // One JSON parameter instead of six per row: the statement stays small whatever the batch size.

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { prices } from "@/db/schema";
 import { priceAmount } from "@/lib/billing/amount";
-import { roundRatioHalfUp } from "@/lib/billing/money";
+import { AmountOutOfRangeError, roundRatioHalfUp } from "@/lib/billing/money";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
 import { now as clockNow } from "@/lib/clock";
 import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
@@ -14,7 +14,8 @@ export type UsageSummaryItem = {
   quantity: number;
   amount_cents: number;
   projected_quantity: number;
-  projected_amount_cents: number;
+  /** null when the projection is beyond what can be billed exactly (early in a period, say). */
+  projected_amount_cents: number | null;
 };
 
 /**
@@ -45,8 +46,17 @@ export async function usageSummary(db: DbOrTx, scope: { organizationId: string; 
       quantity,
       amount_cents: priceAmount(terms, quantity).amount_cents,
       projected_quantity: projected,
-      projected_amount_cents: priceAmount(terms, projected).amount_cents,
+      projected_amount_cents: projectedAmount(terms, projected),
     };
   });
   return { subscription: sub, periodStart: start, periodEnd: end, asOf: at, items };
+}
+
+function projectedAmount(terms: ReturnType<typeof rowToPriceTerms>, projected: number): number | null {
+  try {
+    return priceAmount(terms, projected).amount_cents;
+  } catch (error) {
+    if (error instanceof AmountOutOfRangeError) return null;
+    throw error;
+  }
 }

@@ -46,7 +46,7 @@ export const usageSummaryObject = z
         quantity: z.number().int(),
         amount_cents: z.number().int(),
         projected_quantity: z.number().int().meta({ description: "Linear projection to the period's end: quantity × period length / time elapsed" }),
-        projected_amount_cents: z.number().int(),
+        projected_amount_cents: z.number().int().nullable().meta({ description: "null when the projection is beyond what can be billed exactly" }),
       }),
     ),
   })
