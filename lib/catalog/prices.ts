@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planItems, prices, products, subscriptionItems, type Price, type Product } from "@/db/schema";
@@ -72,6 +72,21 @@ export async function getPriceOrThrow(db: DbOrTx, scope: Scope & { id: string },
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("price", scope.id);
   return row;
+}
+
+/**
+ * The organization's prices with these ids, by id, share-locked for the caller's transaction:
+ * updatePrice (which locks for update) waits, so terms cannot change between a subscription's
+ * validation and its write. Outside a transaction the lock ends with the statement.
+ */
+export async function getPricesByIds(db: DbOrTx, scope: Scope, ids: string[]): Promise<Map<string, Price>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(prices)
+    .where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, [...new Set(ids)])))
+    .for("share");
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export type PriceFilters = { limit: number; cursor?: string; product_id?: string; active?: boolean; currency?: string; recurring_interval?: "month" | "year" };

@@ -1,11 +1,12 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { prices, subscriptions, type BillingCycle, type PlanChangeRule, type Price } from "@/db/schema";
+import { subscriptions, type BillingCycle, type PlanChangeRule, type Price } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { defaultRule, previewChange, type ChangeItem, type ChangePreview, type ChangeRule } from "@/lib/billing/plan-change";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
+import { getPricesByIds } from "@/lib/catalog/prices";
 import { now as clockNow } from "@/lib/clock";
 import { findApplicableRule } from "@/lib/plans/find-applicable-rule";
 import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
@@ -43,11 +44,6 @@ export function toChangeRule(row: PlanChangeRule): ChangeRule {
   };
 }
 
-async function pricesById(db: DbOrTx, organizationId: string, ids: string[]): Promise<Map<string, Price>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select().from(prices).where(and(eq(prices.organizationId, organizationId), inArray(prices.id, ids)));
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 /**
  * What the subscription would become. A plan (the one named, else the current one): its required
@@ -59,13 +55,13 @@ async function pricesById(db: DbOrTx, organizationId: string, ids: string[]): Pr
 async function resolveWanted(db: DbOrTx, sub: SubscriptionWithItems, input: SubscriptionChangeInput) {
   const quantities = input.quantities ?? {};
   if (input.items) {
-    return { planId: null, cycle: null, wanted: input.items.map((it, i): Wanted => ({ priceId: it.price_id, quantity: it.quantity, param: `items[${i}].price_id` })) };
+    return { planId: null, cycle: null, known: null, wanted: input.items.map((it, i): Wanted => ({ priceId: it.price_id, quantity: it.quantity, param: `items[${i}].price_id` })) };
   }
   const planId = input.plan_id ?? sub.planId;
   if (!planId) {
     if (input.billing_cycle) throw invalid("billing_cycle", "this subscription has no plan: send items on the new cycle");
     for (const priceId of Object.keys(quantities)) if (!sub.items.some((i) => i.priceId === priceId)) throw invalid(`quantities.${priceId}`, "not an item of this subscription");
-    return { planId: null, cycle: null, wanted: sub.items.map((i): Wanted => ({ priceId: i.priceId, quantity: quantities[i.priceId] ?? i.quantity, param: `quantities.${i.priceId}` })) };
+    return { planId: null, cycle: null, known: null, wanted: sub.items.map((i): Wanted => ({ priceId: i.priceId, quantity: quantities[i.priceId] ?? i.quantity, param: `quantities.${i.priceId}` })) };
   }
   const plan = await asReference(getPlanWithItemsOrThrow(db, { organizationId: sub.organizationId, id: planId }), "plan_id");
   if (plan.status !== "active" && plan.id !== sub.planId) throw invalid("plan_id", "this plan is archived");
@@ -73,7 +69,7 @@ async function resolveWanted(db: DbOrTx, sub: SubscriptionWithItems, input: Subs
   const offers = (c: BillingCycle) => plan.billingCycles.some((b) => sameCycle(b, c));
   const cycle = input.billing_cycle ?? (offers(current) ? current : plan.billingCycles[0]);
   if (!cycle || !offers(cycle)) throw invalid("billing_cycle", "not one of the plan's billing_cycles");
-  const planPrices = await pricesById(db, sub.organizationId, plan.items.map((i) => i.priceId));
+  const planPrices = await getPricesByIds(db, { organizationId: sub.organizationId }, plan.items.map((i) => i.priceId));
   const onCycle = plan.items.filter((i) => sameCycle(cycleOf(planPrices.get(i.priceId)!), cycle));
   const wanted: Wanted[] = [];
   const carried = new Set<string>();
@@ -88,13 +84,14 @@ async function resolveWanted(db: DbOrTx, sub: SubscriptionWithItems, input: Subs
     carried.add(item.productId);
   }
   for (const priceId of Object.keys(quantities)) if (!onCycle.some((i) => i.priceId === priceId)) throw invalid(`quantities.${priceId}`, "not an item of the plan on this billing cycle");
-  return { planId: plan.id, cycle, wanted };
+  return { planId: plan.id, cycle, known: planPrices, wanted };
 }
 
 async function resolveTarget(db: DbOrTx, sub: SubscriptionWithItems, input: SubscriptionChangeInput): Promise<ComputedChange["target"]> {
-  const { planId, cycle: planCycle, wanted } = await resolveWanted(db, sub, input);
+  const { planId, cycle: planCycle, known, wanted } = await resolveWanted(db, sub, input);
   if (wanted.length === 0) throw invalid(input.items ? "items" : "billing_cycle", "no item bills on this cycle");
-  const found = await pricesById(db, sub.organizationId, wanted.map((w) => w.priceId));
+  // A plan's items are among the prices already read.
+  const found = known ?? (await getPricesByIds(db, { organizationId: sub.organizationId }, wanted.map((w) => w.priceId)));
   const subscribed = new Set(sub.items.map((i) => i.priceId));
   const items: TargetItem[] = [];
   let cycle: BillingCycle | null = planCycle;
@@ -128,7 +125,7 @@ export async function computeChange(db: DbOrTx, scope: Scope, input: Subscriptio
     throw new ApiError("resource_conflict", "The subscription's current period has ended and is not renewed yet; try again after the renewal", { param: "current_period_end" });
   }
   const target = await resolveTarget(db, sub, input);
-  const currentPrices = await pricesById(db, sub.organizationId, sub.items.map((i) => i.priceId));
+  const currentPrices = await getPricesByIds(db, { organizationId: sub.organizationId }, sub.items.map((i) => i.priceId));
   const current: ChangeItem[] = sub.items.map((i) => ({ price_id: i.priceId, price: rowToPriceTerms(currentPrices.get(i.priceId)!), quantity: i.quantity }));
   const next: ChangeItem[] = target.items.map((t) => ({ price_id: t.price.id, price: rowToPriceTerms(t.price), quantity: t.quantity }));
   let rule: ChangeRule | null = null;

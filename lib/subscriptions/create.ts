@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { coupons, discountCodes, prices, subscriptionItems, subscriptions, type Price } from "@/db/schema";
+import { coupons, discountCodes, subscriptionItems, subscriptions, type Price } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
@@ -9,6 +9,7 @@ import { priceAmount } from "@/lib/billing/amount";
 import { addInterval } from "@/lib/billing/periods";
 import { checkedAdd } from "@/lib/billing/money";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
+import { getPricesByIds } from "@/lib/catalog/prices";
 import { now as clockNow } from "@/lib/clock";
 import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
 import { checkCouponRedeemable } from "@/lib/promotions/coupon-redeemable";
@@ -35,7 +36,7 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
       throw invalid("billing_cycle", "not one of the plan's billing_cycles");
     }
     trialDays = input.trial_days ?? plan.trialDays;
-    const known = (planPrices = await pricesById(db, scope, plan.items.map((i) => i.priceId)));
+    const known = (planPrices = await getPricesByIds(db, scope, plan.items.map((i) => i.priceId)));
     const onCycle = (priceId: string) => {
       const p = known.get(priceId)!;
       return p.recurringInterval === cycle!.interval && p.intervalCount === cycle!.interval_count;
@@ -57,7 +58,7 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
     for (const [i, item] of input.items!.entries()) wanted.push({ priceId: item.price_id, quantity: item.quantity, param: `items[${i}].price_id` });
   }
   // A plan's items are among the prices already read; explicit items are read now.
-  const found = planPrices ?? (await pricesById(db, scope, wanted.map((w) => w.priceId)));
+  const found = planPrices ?? (await getPricesByIds(db, scope, wanted.map((w) => w.priceId)));
   const chosen: Chosen[] = [];
   for (const w of wanted) {
     const price = found.get(w.priceId);
@@ -77,11 +78,6 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
   return { chosen, cycle, trialDays, currency };
 }
 
-async function pricesById(db: DbOrTx, scope: Writer, ids: string[]): Promise<Map<string, Price>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select().from(prices).where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, ids)));
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 /** Coupon and discount code: locked, checked and counted in the same transaction (limits hold under races). */
 async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput, ctx: { at: Date; currency: string; subtotalCents: number; productIds: string[]; planIds: string[]; accountId: string }) {

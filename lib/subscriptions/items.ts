@@ -1,8 +1,9 @@
-import { and, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { prices, subscriptionItems } from "@/db/schema";
+import { subscriptionItems } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { getPricesByIds } from "@/lib/catalog/prices";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems } from "./versions";
@@ -30,8 +31,7 @@ export async function replaceSubscriptionItems(db: DbOrTx, scope: Writer & { id:
     const sub = await getSubscriptionOrThrow(tx, scope, { forUpdate: true });
     assertStatus(sub, ["scheduled", "trialing", "active", "past_due", "paused"], "change the items of");
     const ids = input.items.map((i) => i.price_id);
-    const rows = await tx.select().from(prices).where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, ids)));
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = await getPricesByIds(tx, scope, ids);
     const kept = new Set(sub.items.map((i) => i.priceId));
     input.items.forEach((item, i) => {
       const param = `items[${i}].price_id`;

@@ -1,9 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { prices } from "@/db/schema";
 import { priceAmount } from "@/lib/billing/amount";
 import { AmountOutOfRangeError, roundRatioHalfUp } from "@/lib/billing/money";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
+import { getPricesByIds } from "@/lib/catalog/prices";
 import { now as clockNow } from "@/lib/clock";
 import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
 import { usageForPeriod } from "./ingest";
@@ -29,15 +28,13 @@ export async function usageSummary(db: DbOrTx, scope: { organizationId: string; 
   const at = clockNow();
   const start = sub.currentPeriodStart;
   const end = sub.currentPeriodEnd;
-  const priceRows = sub.items.length
-    ? await db.select().from(prices).where(and(eq(prices.organizationId, scope.organizationId), inArray(prices.id, sub.items.map((i) => i.priceId))))
-    : [];
-  const metered = sub.items.filter((i) => priceRows.find((p) => p.id === i.priceId)?.usageType === "metered");
+  const priceRows = await getPricesByIds(db, scope, sub.items.map((i) => i.priceId));
+  const metered = sub.items.filter((i) => priceRows.get(i.priceId)?.usageType === "metered");
   const quantities = await usageForPeriod(db, { organizationId: scope.organizationId, subscriptionId: sub.id, start, end });
   const elapsed = BigInt(Math.max(0, Math.min(at.getTime(), end.getTime()) - start.getTime()));
   const length = BigInt(end.getTime() - start.getTime());
   const items: UsageSummaryItem[] = metered.map((item) => {
-    const terms = rowToPriceTerms(priceRows.find((p) => p.id === item.priceId)!);
+    const terms = rowToPriceTerms(priceRows.get(item.priceId)!);
     const quantity = quantities.get(item.id) ?? 0;
     const projected = elapsed === 0n ? quantity : Number(roundRatioHalfUp(BigInt(quantity) * length, elapsed));
     return {
