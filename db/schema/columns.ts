@@ -9,3 +9,6 @@ export const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 
 export const createdAt = () => ts("created_at").notNull().defaultNow();
 export const updatedAt = () => ts("updated_at").notNull().defaultNow();
+
+/** The database's time at the moment of the statement, for updated_at / archived_at writes. */
+export const dbNow = () => sql`clock_timestamp()` as unknown as Date;

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
 import { isUniqueViolation } from "@/db/errors";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { billingAccounts, type BillingAccount } from "@/db/schema";
@@ -100,7 +101,7 @@ export async function updateBillingAccount(db: DbOrTx, scope: Writer & { id: str
     if (current.status === "archived") {
       throw new ApiError("resource_archived", "This billing account is archived and can no longer be changed");
     }
-    const changes: Partial<typeof billingAccounts.$inferInsert> = { updatedAt: sql`clock_timestamp()` as unknown as Date };
+    const changes: Partial<typeof billingAccounts.$inferInsert> = { updatedAt: dbNow() };
     if (input.name !== undefined) changes.name = input.name;
     if (input.legal_name !== undefined) changes.legalName = input.legal_name;
     if (input.email !== undefined) changes.email = input.email;
@@ -147,7 +148,7 @@ export async function deleteBillingAccount(db: DbOrTx, scope: Writer & { id: str
     }
     const [archived] = await tx
       .update(billingAccounts)
-      .set({ status: "archived", archivedAt: sql`clock_timestamp()` as unknown as Date, updatedAt: sql`clock_timestamp()` as unknown as Date })
+      .set({ status: "archived", archivedAt: dbNow(), updatedAt: dbNow() })
       .where(byId(scope.organizationId, scope.id))
       .returning();
     await emitEvent(tx, { organizationId: scope.organizationId, type: "billing_account.archived", data: serializeBillingAccount(archived!, scope.mode) });

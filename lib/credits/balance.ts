@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { toSafeNumber } from "@/lib/billing/money";
 import { credits } from "@/db/schema";
 
 // What a billing account can still spend: active credits with something left that have not
@@ -18,7 +19,7 @@ const usable = (scope: AccountScope, at: Date) =>
 /** Available credit per currency (only currencies with something available), in SQL. */
 export async function creditBalance(db: DbOrTx, scope: AccountScope & { at: Date }): Promise<{ currency: string; available_cents: number }[]> {
   return db
-    .select({ currency: credits.currency, available_cents: sql<number>`sum(${credits.amountRemainingCents})`.mapWith(Number) })
+    .select({ currency: credits.currency, available_cents: sql<number>`sum(${credits.amountRemainingCents})::text`.mapWith((v: string) => toSafeNumber(BigInt(v), "credit balance")) })
     .from(credits)
     .where(usable(scope, scope.at))
     .groupBy(credits.currency)

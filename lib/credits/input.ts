@@ -7,7 +7,7 @@ export const creditTypes = ["promotional", "adjustment", "refund", "manual"] as 
 export const grantCreditInput = z.strictObject({
   credit_type: z.enum(creditTypes).meta({ description: "Why the credit exists" }),
   amount_cents: positiveCents.meta({ description: "Amount granted, in cents of `currency`" }),
-  currency: currencyField.default("BRL"),
+  currency: currencyField.optional().meta({ description: "Defaults to the organization's currency" }),
   expires_at: futureDatetimeInput
     .nullish()
     .meta({ description: "The unused part stops counting from this instant; null for never" }),

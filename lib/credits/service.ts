@@ -1,10 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
 import { credits, type Credit } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { serializeCredit } from "@/lib/api/resources/credits";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
+import { organizationCurrency } from "@/lib/organizations/create";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { accountBalances, type AccountBalance } from "./balance";
 import type { GrantCreditInput } from "./input";
@@ -13,7 +15,6 @@ import type { GrantCreditInput } from "./input";
 type Scope = { organizationId: string };
 type Writer = Scope & { mode: "live" | "test" };
 type AccountScope = Writer & { billingAccountId: string };
-const now = () => sql`clock_timestamp()` as unknown as Date;
 
 const byId = (organizationId: string, id: string) => and(eq(credits.id, id), eq(credits.organizationId, organizationId));
 
@@ -30,7 +31,7 @@ export async function grantCredit(db: DbOrTx, scope: AccountScope, input: GrantC
         creditType: input.credit_type,
         amountCents: input.amount_cents,
         amountRemainingCents: input.amount_cents,
-        currency: input.currency,
+        currency: input.currency ?? (await organizationCurrency(tx, scope.organizationId)),
         expiresAt: input.expires_at ?? null,
         description: input.description ?? null,
       })
@@ -81,7 +82,7 @@ export async function voidCredit(db: DbOrTx, scope: Writer & { id: string }): Pr
     if (current.amountRemainingCents === 0) throw new ApiError("resource_conflict", "This credit has been fully used: nothing is left to void");
     const [row] = await tx
       .update(credits)
-      .set({ status: "voided", amountRemainingCents: 0, voidedAt: now(), updatedAt: now() })
+      .set({ status: "voided", amountRemainingCents: 0, voidedAt: dbNow(), updatedAt: dbNow() })
       .where(byId(scope.organizationId, scope.id))
       .returning();
     await emitEvent(tx, { organizationId: scope.organizationId, type: "credit.voided", data: serializeCredit(row!, scope.mode) });

@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
 import { planChangeRules, plans, type PlanChangeRule } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
@@ -95,7 +96,7 @@ export async function updatePlanChangeRule(db: DbOrTx, scope: Scope & { id: stri
       throw new ApiError("validation_failed", `Invalid ${param}: a rule must move between two different plans`, { param });
     }
     await assertRulePlans(tx, scope.organizationId, { from: input.from_plan_id, to: input.to_plan_id });
-    const changes: Partial<typeof planChangeRules.$inferInsert> = { updatedAt: sql`clock_timestamp()` as unknown as Date };
+    const changes: Partial<typeof planChangeRules.$inferInsert> = { updatedAt: dbNow() };
     if (input.from_plan_id !== undefined) changes.fromPlanId = input.from_plan_id;
     if (input.to_plan_id !== undefined) changes.toPlanId = input.to_plan_id;
     if (input.change_type !== undefined) changes.changeType = input.change_type;

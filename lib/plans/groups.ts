@@ -1,5 +1,6 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planGroups, plans, type PlanGroup } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
@@ -48,7 +49,7 @@ export async function listPlanGroups(db: DbOrTx, scope: Scope, filters: PlanGrou
 export async function updatePlanGroup(db: DbOrTx, scope: Scope & { id: string }, input: UpdatePlanGroupInput): Promise<PlanGroup> {
   return db.transaction(async (tx) => {
     await getPlanGroupOrThrow(tx, scope, { forUpdate: true });
-    const changes: Partial<typeof planGroups.$inferInsert> = { updatedAt: sql`clock_timestamp()` as unknown as Date };
+    const changes: Partial<typeof planGroups.$inferInsert> = { updatedAt: dbNow() };
     if (input.name !== undefined) changes.name = input.name;
     if (input.slug !== undefined) changes.slug = input.slug;
     if (input.position !== undefined) changes.position = input.position;

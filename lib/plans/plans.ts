@@ -1,5 +1,6 @@
-import { and, count, eq, or, sql } from "drizzle-orm";
+import { and, count, eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planChangeRules, planGroups, plans, type Plan, type PlanItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
@@ -12,7 +13,6 @@ type Scope = { organizationId: string };
 export type PlanWithItems = Plan & { items: PlanItem[] };
 
 const byId = (organizationId: string, id: string) => and(eq(plans.id, id), eq(plans.organizationId, organizationId));
-const now = () => sql`clock_timestamp()` as unknown as Date;
 
 const conflicts = (slug: string | undefined) => ({
   plans_org_slug_key: { param: "slug", message: `A plan with slug '${slug}' already exists` },
@@ -108,7 +108,7 @@ export async function updatePlan(db: DbOrTx, scope: Scope & { id: string }, inpu
     assertNotArchived(await getPlanOrThrow(tx, scope, { forUpdate: true }));
     await assertPlanGroup(tx, scope.organizationId, input.plan_group_id);
     if (input.billing_cycles !== undefined) await assertCyclesCoverItems(tx, { organizationId: scope.organizationId, planId: scope.id }, input.billing_cycles);
-    const changes: Partial<typeof plans.$inferInsert> = { updatedAt: now() };
+    const changes: Partial<typeof plans.$inferInsert> = { updatedAt: dbNow() };
     if (input.name !== undefined) changes.name = input.name;
     if (input.slug !== undefined) changes.slug = input.slug;
     if (input.description !== undefined) changes.description = input.description;
@@ -132,7 +132,7 @@ export async function replacePlanItems(db: DbOrTx, scope: Scope & { id: string }
     assertNotArchived(plan);
     const items = await resolvePlanItems(tx, scope.organizationId, input, plan.billingCycles);
     await writePlanItems(tx, { organizationId: scope.organizationId, planId: plan.id }, items);
-    const [row] = await tx.update(plans).set({ updatedAt: now() }).where(byId(scope.organizationId, scope.id)).returning();
+    const [row] = await tx.update(plans).set({ updatedAt: dbNow() }).where(byId(scope.organizationId, scope.id)).returning();
     return withItems(tx, scope.organizationId, row!);
   });
 }
@@ -155,7 +155,7 @@ export async function deletePlan(db: DbOrTx, scope: Scope & { id: string }): Pro
     if (!rules?.n) {
       if (await deleteUnlessReferenced(tx, (sp) => sp.delete(plans).where(byId(scope.organizationId, scope.id)))) return { deleted: true, id: scope.id };
     }
-    const [archived] = await tx.update(plans).set({ status: "archived", updatedAt: now() }).where(byId(scope.organizationId, scope.id)).returning();
+    const [archived] = await tx.update(plans).set({ status: "archived", updatedAt: dbNow() }).where(byId(scope.organizationId, scope.id)).returning();
     return { deleted: false, plan: await withItems(tx, scope.organizationId, archived!) };
   });
 }

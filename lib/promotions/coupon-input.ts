@@ -4,7 +4,6 @@ import { countLimit, couponScopeInput, datetimeInput, immutable, overlapIssue, w
 
 // Input rules for coupons. A coupon's discount (type, amount, currency, code) is fixed at
 // creation; its limits, window and scope can change.
-export const DEFAULT_CURRENCY = "BRL";
 
 const ONE_OR_OTHER = "a coupon has either percent_off_bps (percentage) or amount_off_cents (fixed_amount), not both";
 
@@ -38,7 +37,7 @@ export const createCouponInput = z
     discount_type: z.enum(["percentage", "fixed_amount"]),
     percent_off_bps: bps.nullish().meta({ description: "Percentage coupons only. Basis points: 10000 = 100%" }),
     amount_off_cents: positiveCents.nullish().meta({ description: "fixed_amount coupons only" }),
-    currency: currencyField.nullish().meta({ description: `fixed_amount coupons only; defaults to ${DEFAULT_CURRENCY}` }),
+    currency: currencyField.nullish().meta({ description: "fixed_amount coupons only; defaults to the organization's currency" }),
     ...limits,
     applies_to: couponScopeInput.optional(),
     excludes: couponScopeInput.optional(),

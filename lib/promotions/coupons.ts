@@ -1,15 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
+import { organizationCurrency } from "@/lib/organizations/create";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { coupons, plans, products, type Coupon, type CouponScope } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
-import { DEFAULT_CURRENCY, emptyScope, type CreateCouponInput, type UpdateCouponInput } from "./coupon-input";
+import { emptyScope, type CreateCouponInput, type UpdateCouponInput } from "./coupon-input";
 import { overlapIssue, windowIssue, type Issue } from "./fields";
 
 type Scope = { organizationId: string };
-const now = () => sql`clock_timestamp()` as unknown as Date;
 
 const byId = (organizationId: string, id: string) => and(eq(coupons.id, id), eq(coupons.organizationId, organizationId));
 
@@ -40,7 +41,7 @@ export async function createCoupon(db: DbOrTx, scope: Scope, input: CreateCoupon
         discountType: input.discount_type,
         percentOffBps: input.percent_off_bps ?? null,
         amountOffCents: input.amount_off_cents ?? null,
-        currency: input.discount_type === "fixed_amount" ? (input.currency ?? DEFAULT_CURRENCY) : null,
+        currency: input.discount_type === "fixed_amount" ? (input.currency ?? (await organizationCurrency(db, scope.organizationId))) : null,
         usageLimit: input.usage_limit ?? null,
         usageLimitPerUser: input.usage_limit_per_user ?? null,
         minPurchaseCents: input.min_purchase_cents ?? null,
@@ -101,7 +102,7 @@ export async function updateCoupon(db: DbOrTx, scope: Scope & { id: string }, in
     await assertScopeReferences(tx, scope.organizationId, "applies_to", input.applies_to);
     await assertScopeReferences(tx, scope.organizationId, "excludes", input.excludes);
 
-    const changes: Partial<typeof coupons.$inferInsert> = { updatedAt: now() };
+    const changes: Partial<typeof coupons.$inferInsert> = { updatedAt: dbNow() };
     if (input.name !== undefined) changes.name = input.name;
     if (input.usage_limit !== undefined) changes.usageLimit = input.usage_limit;
     if (input.usage_limit_per_user !== undefined) changes.usageLimitPerUser = input.usage_limit_per_user;
@@ -128,7 +129,7 @@ export async function deleteCoupon(db: DbOrTx, scope: Scope & { id: string }): P
     }
     const [archived] = await tx
       .update(coupons)
-      .set({ status: "archived", updatedAt: now() })
+      .set({ status: "archived", updatedAt: dbNow() })
       .where(byId(scope.organizationId, scope.id))
       .returning();
     return { deleted: false, coupon: archived! };

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { bps, currencyField, positiveCents, promoCodeField } from "@/lib/api/fields";
-import { DEFAULT_CURRENCY } from "./coupon-input";
 import { countLimit, futureDatetimeInput, immutable, type Issue } from "./fields";
 
 // Input rules for discount codes: shareable promo codes that discount a subscription once, for
@@ -29,7 +28,7 @@ export const createDiscountCodeInput = z
     code: promoCodeField,
     percent_off_bps: bps.nullish().meta({ description: "Percentage off, in basis points (10000 = 100%); or amount_off_cents" }),
     amount_off_cents: positiveCents.nullish().meta({ description: "Amount off, in cents of `currency`; or percent_off_bps" }),
-    currency: currencyField.nullish().meta({ description: `With amount_off_cents only; defaults to ${DEFAULT_CURRENCY}` }),
+    currency: currencyField.nullish().meta({ description: "With amount_off_cents only; defaults to the organization's currency" }),
     duration: z.enum(["once", "repeating", "forever"]).meta({ description: "How long the discount lasts on a subscription" }),
     duration_in_months: z.number().int().min(1).max(120).nullish().meta({ description: "Required when duration is repeating, refused otherwise" }),
     max_redemptions: countLimit.nullish().meta({ description: "Total redemptions allowed; null for no limit" }),

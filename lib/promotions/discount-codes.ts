@@ -1,15 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { dbNow } from "@/db/schema/columns";
+import { organizationCurrency } from "@/lib/organizations/create";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { discountCodes, type DiscountCode } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { rethrowConflict } from "@/lib/api/references";
-import { DEFAULT_CURRENCY } from "./coupon-input";
 import type { CreateDiscountCodeInput, UpdateDiscountCodeInput } from "./discount-code-input";
 
 type Scope = { organizationId: string };
-const now = () => sql`clock_timestamp()` as unknown as Date;
 
 const byId = (organizationId: string, id: string) => and(eq(discountCodes.id, id), eq(discountCodes.organizationId, organizationId));
 
@@ -23,7 +23,7 @@ export async function createDiscountCode(db: DbOrTx, scope: Scope, input: Create
         code: input.code,
         percentOffBps: input.percent_off_bps ?? null,
         amountOffCents: amountOff,
-        currency: amountOff === null ? null : (input.currency ?? DEFAULT_CURRENCY),
+        currency: amountOff === null ? null : (input.currency ?? (await organizationCurrency(db, scope.organizationId))),
         duration: input.duration,
         durationInMonths: input.duration_in_months ?? null,
         maxRedemptions: input.max_redemptions ?? null,
@@ -71,7 +71,7 @@ export async function updateDiscountCode(db: DbOrTx, scope: Scope & { id: string
         param: "max_redemptions",
       });
     }
-    const changes: Partial<typeof discountCodes.$inferInsert> = { updatedAt: now() };
+    const changes: Partial<typeof discountCodes.$inferInsert> = { updatedAt: dbNow() };
     if (input.max_redemptions !== undefined) changes.maxRedemptions = input.max_redemptions;
     if (input.expires_at !== undefined) changes.expiresAt = input.expires_at;
     const [row] = await tx.update(discountCodes).set(changes).where(byId(scope.organizationId, scope.id)).returning();
@@ -91,7 +91,7 @@ export async function deleteDiscountCode(db: DbOrTx, scope: Scope & { id: string
     }
     const [archived] = await tx
       .update(discountCodes)
-      .set({ status: "archived", updatedAt: now() })
+      .set({ status: "archived", updatedAt: dbNow() })
       .where(byId(scope.organizationId, scope.id))
       .returning();
     return { deleted: false, discountCode: archived! };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { now } from "@/lib/clock";
 import type { Credit } from "@/db/schema";
 import type { AccountBalance } from "@/lib/credits/balance";
 import { creditStatusFilter, creditTypes, grantCreditInput } from "@/lib/credits/input";
@@ -47,7 +48,7 @@ export const creditListObject = listEnvelope(creditObject)
 
 const isExpired = (row: Credit, at: Date) => row.expiresAt !== null && row.expiresAt.getTime() <= at.getTime();
 
-export function serializeCredit(row: Credit, mode: "live" | "test", at = new Date()): z.output<typeof creditObject> {
+export function serializeCredit(row: Credit, mode: "live" | "test", at = now()): z.output<typeof creditObject> {
   return {
     id: row.id,
     object: "credit",
@@ -68,7 +69,7 @@ export function serializeCredit(row: Credit, mode: "live" | "test", at = new Dat
 }
 
 /** Last-Modified of a credit: its expiry changes what it shows (`expired`), like an update does. */
-export function creditLastModified(row: Credit, at = new Date()): Date {
+export function creditLastModified(row: Credit, at = now()): Date {
   return isExpired(row, at) && row.expiresAt! > row.updatedAt ? row.expiresAt! : row.updatedAt;
 }
 
