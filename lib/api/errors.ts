@@ -53,6 +53,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A 422 naming the field, in the message format zod validation errors use. */
+export const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
+
 export const notFound = (what: string, id: string, param = "id") =>
   new ApiError("resource_missing", `No such ${what}: '${id}'`, { param });
 

@@ -28,7 +28,10 @@ export const currencyField = z
   .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as BRL")
   .meta({ description: "ISO 4217 currency code", examples: ["BRL"] });
 
-export const idParams = z.strictObject({ id: z.uuid() });
+export const idParams = z.strictObject({ id: z.uuid().meta({ description: "The object's id" }) });
+
+/** A query-string boolean: `true` or `false`. */
+export const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const bps = z.number().int().min(1).max(10_000).meta({ description: "Basis points: 10000 = 100%" });
 export const cents = z.number().int().min(0).max(1e13);

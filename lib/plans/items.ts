@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { planItems, prices, products, type BillingCycle, type PlanItem } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, invalid } from "@/lib/api/errors";
 import type { PlanItemInput } from "./plan-input";
 
 // A plan's items: validated against the catalog, then written as a set.
@@ -9,7 +9,6 @@ export type ResolvedItem = { priceId: string; productId: string; quantity: numbe
 
 const cycleKey = (interval: string, count: number) => `${interval}/${count}`;
 const describeCycle = (interval: string, count: number) => (count === 1 ? `every ${interval}` : `every ${count} ${interval}s`);
-const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
 
 /**
  * Checks the items against the organization's catalog, in input order, naming the first item

@@ -1,11 +1,11 @@
 import { and, count, eq, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planChangeRules, planGroups, plans, type Plan, type PlanItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
-import { rethrowConflict } from "@/lib/api/references";
 import { assertCyclesCoverItems, loadPlanItems, resolvePlanItems, writePlanItems } from "./items";
 import type { CreatePlanInput, PlanItemInput, UpdatePlanInput } from "./plan-input";
 
@@ -19,15 +19,9 @@ const conflicts = (slug: string | undefined) => ({
 });
 
 /** The group must be this organization's; key-share locked so it cannot be deleted meanwhile. */
-async function assertPlanGroup(tx: DbOrTx, organizationId: string, planGroupId: string | null | undefined) {
-  if (!planGroupId) return;
-  const [row] = await tx
-    .select({ id: planGroups.id })
-    .from(planGroups)
-    .where(and(eq(planGroups.id, planGroupId), eq(planGroups.organizationId, organizationId)))
-    .for("key share");
-  if (!row) throw new ApiError("reference_not_found", `No such plan group: '${planGroupId}'`, { param: "plan_group_id" });
-}
+/** The plan's group must be the organization's own (the foreign key then holds it while we write). */
+const assertPlanGroup = (tx: DbOrTx, organizationId: string, planGroupId: string | null | undefined) =>
+  assertReferences(tx, planGroups, organizationId, [{ id: planGroupId, param: "plan_group_id" }], "plan group");
 
 function assertNotArchived(plan: Plan) {
   if (plan.status === "archived") throw new ApiError("resource_archived", "This plan is archived and can no longer be changed");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { bps, currencyField, positiveCents, promoCodeField, text } from "@/lib/api/fields";
-import { countLimit, couponScopeInput, datetimeInput, immutable, overlapIssue, windowIssue, type Issue } from "./fields";
+import { datetimeInput } from "@/lib/api/fields";
+import { countLimit, couponScopeInput, immutable, overlapIssue, windowIssue, type Issue } from "./fields";
 
 // Input rules for coupons. A coupon's discount (type, amount, currency, code) is fixed at
 // creation; its limits, window and scope can change.

@@ -4,7 +4,8 @@ import { dbNow } from "@/db/schema/columns";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { coupons, plans, products, type Coupon, type CouponScope } from "@/db/schema";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, invalid, notFound } from "@/lib/api/errors";
+import { paramPath } from "@/lib/api/validation";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { emptyScope, type CreateCouponInput, type UpdateCouponInput } from "./coupon-input";
@@ -14,11 +15,7 @@ type Scope = { organizationId: string };
 
 const byId = (organizationId: string, id: string) => and(eq(coupons.id, id), eq(coupons.organizationId, organizationId));
 
-const invalid = (issue: Issue) => {
-  const [head, kind, index] = issue.path;
-  const param = kind === undefined ? String(head) : `${String(head)}.${String(kind)}[${String(index)}]`;
-  return new ApiError("validation_failed", `Invalid ${param}: ${issue.message}`, { param });
-};
+const invalidIssue = (issue: Issue) => invalid(paramPath(issue.path) ?? "", issue.message);
 
 /** Every id in applies_to / excludes must be a product or plan of this organization (422 naming it). */
 async function assertScopeReferences(db: DbOrTx, organizationId: string, side: "applies_to" | "excludes", scope: CouponScope | undefined) {
@@ -94,11 +91,11 @@ export async function updateCoupon(db: DbOrTx, scope: Scope & { id: string }, in
     const validFrom = input.valid_from !== undefined ? input.valid_from : current.validFrom;
     const validUntil = input.valid_until !== undefined ? input.valid_until : current.validUntil;
     const window = windowIssue(validFrom, validUntil, input.valid_until !== undefined ? "valid_until" : "valid_from");
-    if (window) throw invalid(window);
+    if (window) throw invalidIssue(window);
     const appliesTo = input.applies_to ?? current.appliesTo;
     const excludes = input.excludes ?? current.excludes;
     const overlap = overlapIssue(appliesTo, excludes, input.excludes ? "excludes" : "applies_to");
-    if (overlap) throw invalid(overlap);
+    if (overlap) throw invalidIssue(overlap);
     await assertScopeReferences(tx, scope.organizationId, "applies_to", input.applies_to);
     await assertScopeReferences(tx, scope.organizationId, "excludes", input.excludes);
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { bps, currencyField, positiveCents, promoCodeField } from "@/lib/api/fields";
-import { countLimit, futureDatetimeInput, immutable, type Issue } from "./fields";
+import { futureDatetimeInput } from "@/lib/api/fields";
+import { countLimit, immutable, type Issue } from "./fields";
 
 // Input rules for discount codes: shareable promo codes that discount a subscription once, for
 // some months, or forever. The discount is fixed at creation; the limits can change.

@@ -2,7 +2,6 @@ import { z } from "zod";
 import type { CouponScope } from "@/db/schema";
 
 // Input rules shared by coupons and discount codes.
-export { datetimeInput, futureDatetimeInput } from "@/lib/api/fields";
 
 /** How many times something may be used: a positive count, or null for no limit. */
 export const countLimit = z.number().int().min(1).max(1_000_000_000);

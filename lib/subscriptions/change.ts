@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { subscriptions, type BillingCycle, type PlanChangeRule, type Price } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, invalid } from "@/lib/api/errors";
 import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { defaultRule, previewChange, type ChangeItem, type ChangePreview, type ChangeRule } from "@/lib/billing/plan-change";
@@ -13,12 +13,12 @@ import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
 import { emitEvent } from "@/lib/webhooks/emit";
 import type { SubscriptionChangeInput } from "./change-input";
 import { syncItems } from "./items";
-import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems } from "./versions";
+import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
 // Changing a subscription's plan, items, cycle or quantities. computeChange is THE computation:
 // the preview endpoint returns it, and applying runs it again under the subscription's lock, so
 // what was previewed is what is applied (or the amount check refuses it).
-type Writer = { organizationId: string; mode: "live" | "test"; actor: string };
+type Writer = SubscriptionWriter;
 type Scope = { organizationId: string; id: string };
 type Wanted = { priceId: string; quantity: number; param: string };
 export type TargetItem = { price: Price; quantity: number };
@@ -29,7 +29,6 @@ export type ComputedChange = {
   preview: ChangePreview;
 };
 
-const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
 const sameCycle = (a: BillingCycle, b: BillingCycle) => a.interval === b.interval && a.interval_count === b.interval_count;
 const cycleOf = (p: Price): BillingCycle => ({ interval: p.recurringInterval, interval_count: p.intervalCount });
 

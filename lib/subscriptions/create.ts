@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { coupons, discountCodes, subscriptionItems, subscriptions, type Price } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, invalid } from "@/lib/api/errors";
 import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
@@ -16,11 +16,10 @@ import { checkCouponRedeemable } from "@/lib/promotions/coupon-redeemable";
 import { checkDiscountCodeRedeemable } from "@/lib/promotions/discount-codes";
 import { emitEvent } from "@/lib/webhooks/emit";
 import type { CreateSubscriptionInput } from "./input";
-import { writeVersion, type SubscriptionWithItems } from "./versions";
+import { writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
-type Writer = { organizationId: string; mode: "live" | "test"; actor: string };
+type Writer = SubscriptionWriter;
 type Chosen = { price: Price; quantity: number };
-const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
 
 /** The items a subscription starts with, and its billing cycle. */
 async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput) {

@@ -2,11 +2,11 @@ import { and, eq, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { subscriptionItems } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, invalid } from "@/lib/api/errors";
 import { getPricesByIds } from "@/lib/catalog/prices";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { emitEvent } from "@/lib/webhooks/emit";
-import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems } from "./versions";
+import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
 // PUT /subscriptions/:id/items: the whole item set, replaced in one transaction.
 export const replaceItemsInput = z.strictObject({
@@ -23,8 +23,7 @@ export const replaceItemsInput = z.strictObject({
     }),
 });
 
-type Writer = { organizationId: string; mode: "live" | "test"; actor: string };
-const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
+type Writer = SubscriptionWriter;
 
 export async function replaceSubscriptionItems(db: DbOrTx, scope: Writer & { id: string }, input: z.output<typeof replaceItemsInput>): Promise<SubscriptionWithItems> {
   return db.transaction(async (tx) => {

@@ -8,11 +8,11 @@ import { now as clockNow } from "@/lib/clock";
 import type { EventType } from "@/lib/webhooks/event-types";
 import { emitEvent } from "@/lib/webhooks/emit";
 import type { CancelSubscriptionInput, PauseSubscriptionInput } from "./lifecycle-input";
-import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems } from "./versions";
+import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
 // Pause, resume, cancel, reactivate: each locks the subscription, checks its state (409 when
 // the action does not apply), writes, records a version and emits an event, in one transaction.
-type Writer = { organizationId: string; mode: "live" | "test"; actor: string };
+type Writer = SubscriptionWriter;
 type Scope = Writer & { id: string };
 type Change = Partial<Pick<typeof subscriptions.$inferInsert,
   "status" | "currentPeriodStart" | "currentPeriodEnd" | "billingCycleAnchor" | "cancelAtPeriodEnd" | "canceledAt" | "cancellationReason" | "endedAt" | "pausedAt" | "resumeAt" | "pendingChange">>;

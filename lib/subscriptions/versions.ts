@@ -5,6 +5,8 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, listOrder } from "@/lib/api/pagination";
 
 export type SubscriptionWithItems = Subscription & { items: SubscriptionItem[] };
+/** Who changes a subscription: the tenant, its mode (for event payloads) and the actor recorded in versions. */
+export type SubscriptionWriter = { organizationId: string; mode: "live" | "test"; actor: string };
 type Scope = { organizationId: string };
 
 export async function getSubscriptionOrThrow(db: DbOrTx, scope: Scope & { id: string }, options: { forUpdate?: boolean } = {}): Promise<SubscriptionWithItems> {

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { prices, subscriptionItems, subscriptions, usageRecords, type UsageRecord } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, invalid } from "@/lib/api/errors";
 import { datetimeInput } from "@/lib/api/fields";
 import { now as clockNow } from "@/lib/clock";
 
@@ -83,7 +83,6 @@ export async function ingestUsage(db: DbOrTx, scope: { organizationId: string },
   });
 }
 
-const invalid = (param: string, message: string) => new ApiError("validation_failed", `Invalid ${param}: ${message}`, { param });
 
 /** Quantity per item over [start, end): the last `set` in the period plus the increments after it. */
 export async function usageForPeriod(db: DbOrTx, scope: { organizationId: string; subscriptionId: string; start: Date; end: Date }): Promise<Map<string, number>> {

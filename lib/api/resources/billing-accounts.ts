@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BillingAccount } from "@/db/schema";
 import { createBillingAccountInput, updateBillingAccountInput } from "@/lib/billing-accounts/input";
+import { idParams } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 import { iso } from "../response";
@@ -63,7 +64,6 @@ export function serializeBillingAccount(row: BillingAccount, mode: "live" | "tes
   };
 }
 
-const idParams = z.strictObject({ id: z.uuid().meta({ description: "Billing account id" }) });
 const tag = "billing_accounts";
 
 export const billingAccountOps = {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Coupon } from "@/db/schema";
 import { createCouponInput, updateCouponInput } from "@/lib/promotions/coupon-input";
 import { codeFilter } from "@/lib/promotions/fields";
-import { statusFilter } from "../fields";
+import { idParams, statusFilter } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 import { iso } from "../response";
@@ -66,7 +66,6 @@ export function serializeCoupon(row: Coupon, mode: "live" | "test"): z.output<ty
   };
 }
 
-const idParams = z.strictObject({ id: z.uuid().meta({ description: "Coupon id" }) });
 const tag = "coupons";
 
 export const couponOps = {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DiscountCode } from "@/db/schema";
 import { createDiscountCodeInput, updateDiscountCodeInput } from "@/lib/promotions/discount-code-input";
 import { codeFilter } from "@/lib/promotions/fields";
-import { statusFilter } from "../fields";
+import { idParams, statusFilter } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 import { iso } from "../response";
@@ -52,7 +52,6 @@ export function serializeDiscountCode(row: DiscountCode, mode: "live" | "test"):
   };
 }
 
-const idParams = z.strictObject({ id: z.uuid().meta({ description: "Discount code id" }) });
 const tag = "discount_codes";
 
 export const discountCodeOps = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PlanChangeRule } from "@/db/schema";
 import { changeTypes, createPlanChangeRuleInput, prorationMethods, timings, updatePlanChangeRuleInput } from "@/lib/plans/change-rule-input";
+import { idParams, booleanQuery } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 
@@ -52,8 +53,6 @@ export function serializePlanChangeRule(row: PlanChangeRule, mode: "live" | "tes
   };
 }
 
-const idParams = z.strictObject({ id: z.uuid().meta({ description: "Plan change rule id" }) });
-const booleanQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 const tag = "plan_change_rules";
 
 export const planChangeRuleOps = {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PlanGroup } from "@/db/schema";
 import { createPlanGroupInput, updatePlanGroupInput } from "@/lib/plans/group-input";
+import { idParams } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 
@@ -35,7 +36,6 @@ export function serializePlanGroup(row: PlanGroup, mode: "live" | "test"): z.out
   };
 }
 
-const idParams = z.strictObject({ id: z.uuid().meta({ description: "Plan group id" }) });
 const tag = "plan_groups";
 
 export const planGroupOps = {

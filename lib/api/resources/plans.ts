@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { PlanItem } from "@/db/schema";
 import type { PlanWithItems } from "@/lib/plans/plans";
 import { createPlanInput, replacePlanItemsInput, updatePlanInput } from "@/lib/plans/plan-input";
-import { statusFilter } from "../fields";
+import { idParams, statusFilter } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 
@@ -77,7 +77,6 @@ export function serializePlan(row: PlanWithItems, mode: "live" | "test"): z.outp
   };
 }
 
-const idParams = z.strictObject({ id: z.uuid().meta({ description: "Plan id" }) });
 const tag = "plans";
 const itemRules =
   "Each item's price must be an active price of your catalog, all in one currency, each at most once; a required (non-optional) item's price must bill on one of the plan's `billing_cycles`.";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Price } from "@/db/schema";
 import { createPriceInput, updatePriceInput } from "@/lib/catalog/price-input";
-import { idParams } from "../fields";
+import { booleanQuery, idParams } from "../fields";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
 
@@ -91,7 +91,7 @@ export const priceOps = {
     query: z.strictObject({
       ...listQueryShape,
       product_id: z.uuid().optional(),
-      active: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+      active: booleanQuery.optional(),
       currency: z.string().length(3).toUpperCase().optional(),
       recurring_interval: z.enum(["month", "year"]).optional(),
     }),
