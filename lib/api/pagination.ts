@@ -27,6 +27,14 @@ export function decodeCursor(cursor: string): Cursor {
   }
 }
 
+/**
+ * An optional list filter: `column = value` when the client sent one, else nothing. For
+ * filters the client chooses only: the tenant condition is always written out with eq().
+ */
+export function filterEq<T>(column: PgColumn, value: T | undefined): SQL | undefined {
+  return value === undefined ? undefined : eq(column, value);
+}
+
 /** The WHERE part that starts after the cursor, and the ORDER BY that goes with it. */
 export function afterCursor(columns: { createdAt: PgColumn; id: PgColumn }, cursor: string | undefined): SQL | undefined {
   if (!cursor) return undefined;

@@ -4,7 +4,7 @@ import { dbNow } from "@/db/schema/columns";
 import { isUniqueViolation } from "@/db/errors";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { billingAccounts, type BillingAccount } from "@/db/schema";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { serializeBillingAccount } from "@/lib/api/resources/billing-accounts";
 import { emitEvent } from "@/lib/webhooks/emit";
@@ -87,7 +87,7 @@ export async function listBillingAccounts(db: DbOrTx, scope: Scope, filters: Bil
         eq(billingAccounts.organizationId, scope.organizationId),
         eq(billingAccounts.status, filters.status),
         filters.email !== undefined ? sql`lower(${billingAccounts.email}) = lower(${filters.email})` : undefined,
-        filters.external_id !== undefined ? eq(billingAccounts.externalId, filters.external_id) : undefined,
+        filterEq(billingAccounts.externalId, filters.external_id),
         afterCursor(billingAccounts, filters.cursor),
       ),
     )

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planItems, prices, products, subscriptionItems, type Price, type Product } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { priceAmount, setupFee, type Quote } from "@/lib/billing/amount";
 import { AmountOutOfRangeError } from "@/lib/billing/money";
@@ -98,10 +98,10 @@ export async function listPrices(db: DbOrTx, scope: Scope, f: PriceFilters): Pro
     .where(
       and(
         eq(prices.organizationId, scope.organizationId),
-        f.product_id !== undefined ? eq(prices.productId, f.product_id) : undefined,
-        f.active !== undefined ? eq(prices.active, f.active) : undefined,
-        f.currency !== undefined ? eq(prices.currency, f.currency) : undefined,
-        f.recurring_interval !== undefined ? eq(prices.recurringInterval, f.recurring_interval) : undefined,
+        filterEq(prices.productId, f.product_id),
+        filterEq(prices.active, f.active),
+        filterEq(prices.currency, f.currency),
+        filterEq(prices.recurringInterval, f.recurring_interval),
         afterCursor(prices, f.cursor),
       ),
     )

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { prices, productGroups, products, serviceItems, type Price, type Product } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { insertPrice, meteredMismatch } from "./prices";
@@ -99,10 +99,10 @@ export async function listProducts(db: DbOrTx, scope: Scope, f: ProductFilters):
       and(
         eq(products.organizationId, scope.organizationId),
         f.status === "all" ? undefined : eq(products.status, f.status),
-        f.product_type !== undefined ? eq(products.productType, f.product_type) : undefined,
-        f.product_group_id !== undefined ? eq(products.productGroupId, f.product_group_id) : undefined,
-        f.parent_product_id !== undefined ? eq(products.parentProductId, f.parent_product_id) : undefined,
-        f.slug !== undefined ? eq(products.slug, f.slug) : undefined,
+        filterEq(products.productType, f.product_type),
+        filterEq(products.productGroupId, f.product_group_id),
+        filterEq(products.parentProductId, f.parent_product_id),
+        filterEq(products.slug, f.slug),
         afterCursor(products, f.cursor),
       ),
     )

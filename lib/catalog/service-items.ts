@@ -5,7 +5,7 @@ import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { serviceItems, type ServiceItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { text } from "@/lib/api/fields";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { rethrowConflict } from "@/lib/api/references";
 
 // Service items carry the NF-e tax data of what is sold (municipal service code, ISS rate).
@@ -54,7 +54,7 @@ export async function listServiceItems(db: DbOrTx, scope: Scope, q: { limit: num
       and(
         eq(serviceItems.organizationId, scope.organizationId),
         q.status === "all" ? undefined : eq(serviceItems.status, q.status),
-        q.code !== undefined ? eq(serviceItems.code, q.code) : undefined,
+        filterEq(serviceItems.code, q.code),
         afterCursor(serviceItems, q.cursor),
       ),
     )

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
 import { planChangeRules, plans, type PlanChangeRule } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import type { CreatePlanChangeRuleInput, UpdatePlanChangeRuleInput } from "./change-rule-input";
 
 type Scope = { organizationId: string };
@@ -76,9 +76,9 @@ export async function listPlanChangeRules(db: DbOrTx, scope: Scope, filters: Pla
     .where(
       and(
         eq(planChangeRules.organizationId, scope.organizationId),
-        filters.from_plan_id !== undefined ? eq(planChangeRules.fromPlanId, filters.from_plan_id) : undefined,
-        filters.to_plan_id !== undefined ? eq(planChangeRules.toPlanId, filters.to_plan_id) : undefined,
-        filters.is_active !== undefined ? eq(planChangeRules.isActive, filters.is_active) : undefined,
+        filterEq(planChangeRules.fromPlanId, filters.from_plan_id),
+        filterEq(planChangeRules.toPlanId, filters.to_plan_id),
+        filterEq(planChangeRules.isActive, filters.is_active),
         afterCursor(planChangeRules, filters.cursor),
       ),
     )

@@ -5,7 +5,7 @@ import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planChangeRules, planGroups, plans, type Plan, type PlanItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { assertCyclesCoverItems, loadPlanItems, resolvePlanItems, writePlanItems } from "./items";
 import type { CreatePlanInput, PlanItemInput, UpdatePlanInput } from "./plan-input";
 
@@ -86,8 +86,8 @@ export async function listPlans(db: DbOrTx, scope: Scope, filters: PlanFilters):
       and(
         eq(plans.organizationId, scope.organizationId),
         filters.status !== "all" ? eq(plans.status, filters.status) : undefined,
-        filters.visibility !== undefined ? eq(plans.visibility, filters.visibility) : undefined,
-        filters.plan_group_id !== undefined ? eq(plans.planGroupId, filters.plan_group_id) : undefined,
+        filterEq(plans.visibility, filters.visibility),
+        filterEq(plans.planGroupId, filters.plan_group_id),
         afterCursor(plans, filters.cursor),
       ),
     )

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { subscriptionItems, subscriptions, type Subscription } from "@/db/schema";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import type { SubscriptionWithItems } from "./versions";
 
 export type SubscriptionFilters = { limit: number; cursor?: string; billing_account_id?: string; plan_id?: string; status?: Subscription["status"] };
@@ -13,9 +13,9 @@ export async function listSubscriptions(db: DbOrTx, scope: { organizationId: str
     .where(
       and(
         eq(subscriptions.organizationId, scope.organizationId),
-        f.billing_account_id !== undefined ? eq(subscriptions.billingAccountId, f.billing_account_id) : undefined,
-        f.plan_id !== undefined ? eq(subscriptions.planId, f.plan_id) : undefined,
-        f.status !== undefined ? eq(subscriptions.status, f.status) : undefined,
+        filterEq(subscriptions.billingAccountId, f.billing_account_id),
+        filterEq(subscriptions.planId, f.plan_id),
+        filterEq(subscriptions.status, f.status),
         afterCursor(subscriptions, f.cursor),
       ),
     )

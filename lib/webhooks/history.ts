@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { events, webhookDeliveries, type CicloEvent, type WebhookDelivery } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { enqueueAfterCommit } from "./enqueue";
 
 // The event log and each endpoint's delivery log, with manual resend.
@@ -12,7 +12,7 @@ export async function listEvents(db: DbOrTx, scope: Scope, q: { limit: number; c
   return db
     .select()
     .from(events)
-    .where(and(eq(events.organizationId, scope.organizationId), q.type !== undefined ? eq(events.type, q.type) : undefined, afterCursor(events, q.cursor)))
+    .where(and(eq(events.organizationId, scope.organizationId), filterEq(events.type, q.type), afterCursor(events, q.cursor)))
     .orderBy(...listOrder(events))
     .limit(q.limit + 1);
 }
@@ -35,7 +35,7 @@ export async function listDeliveries(
       and(
         eq(webhookDeliveries.organizationId, scope.organizationId),
         eq(webhookDeliveries.endpointId, scope.endpointId),
-        q.status !== undefined ? eq(webhookDeliveries.status, q.status) : undefined,
+        filterEq(webhookDeliveries.status, q.status),
         afterCursor(webhookDeliveries, q.cursor),
       ),
     )

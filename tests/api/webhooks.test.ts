@@ -83,7 +83,7 @@ describe("delivery", () => {
     const ep = await endpoint(tenant.testKey, ["billing_account.created"]);
     const account = (await api.post("/api/v1/billing_accounts", validAccount(), { key: tenant.testKey })).body;
     const [delivery] = await deliveriesOf(ep.id);
-    const arrived = receiver.next();
+    const arrived = receiver.next((r) => r.headers["ciclo-delivery-id"] === delivery!.id);
     expect(await attemptDelivery(getDb(), delivery!.id)).toMatchObject({ status: "succeeded", statusCode: 200 });
     const request = await arrived;
     expect(verifySignature(String(request.headers["ciclo-signature"]), request.body, ep.secret)).toBe(true);
@@ -141,7 +141,7 @@ describe("delivery", () => {
       const tenant = await createTenant();
       const ep = await endpoint(tenant.testKey, ["billing_account.updated"]);
       const account = (await api.post("/api/v1/billing_accounts", validAccount(), { key: tenant.testKey })).body;
-      const arrived = receiver.next();
+      const arrived = receiver.next((r) => r.headers["ciclo-event-type"] === "billing_account.updated" && r.body.includes(account.id));
       await api.patch(`/api/v1/billing_accounts/${account.id}`, { name: "Renomeada" }, { key: tenant.testKey });
       const request = await arrived;
       expect(JSON.parse(request.body)).toMatchObject({ type: "billing_account.updated", data: { object: { name: "Renomeada" } } });
@@ -150,7 +150,7 @@ describe("delivery", () => {
       const log = await api.get(`/api/v1/webhook_endpoints/${ep.id}/deliveries`, { key: tenant.testKey });
       expect(log.body.data).toHaveLength(1);
       expect(log.body.data[0]).toMatchObject({ object: "webhook_delivery", status: "succeeded", attempt_count: 1, last_status_code: 200 });
-      const again = receiver.next();
+      const again = receiver.next((r) => r.headers["ciclo-delivery-id"] === log.body.data[0].id);
       const resent = await api.post(`/api/v1/webhook_deliveries/${log.body.data[0].id}/resend`, {}, { key: tenant.testKey });
       expect(resent.status).toBe(200);
       expect((await again).headers["ciclo-delivery-id"]).toBe(log.body.data[0].id);

@@ -1,13 +1,14 @@
 import http from "node:http";
 
 // A real HTTP server that records what it receives (webhook deliveries) and answers with the
-// status the test chooses. `next()` resolves on the next request: tests wait on it, not on time.
+// status the test chooses. `next(match?)` resolves on the next request that matches: tests wait
+// on it, not on time (other deliveries, e.g. the sweeper's, may arrive meanwhile).
 export type Received = { headers: http.IncomingHttpHeaders; body: string; at: number };
 
 export async function startReceiver() {
   const received: Received[] = [];
   let status = 200;
-  let waiters: Array<(r: Received) => void> = [];
+  let waiters: Array<{ match: (r: Received) => boolean; resolve: (r: Received) => void }> = [];
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
@@ -15,9 +16,9 @@ export async function startReceiver() {
       const r = { headers: req.headers, body, at: Date.now() };
       received.push(r);
       res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "nope");
-      const w = waiters;
-      waiters = [];
-      w.forEach((resolve) => resolve(r));
+      const [hit, rest] = [waiters.filter((w) => w.match(r)), waiters.filter((w) => !w.match(r))];
+      waiters = rest;
+      hit.forEach((w) => w.resolve(r));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -26,7 +27,7 @@ export async function startReceiver() {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     respondWith: (code: number) => (status = code),
-    next: () => new Promise<Received>((resolve) => waiters.push(resolve)),
+    next: (match: (r: Received) => boolean = () => true) => new Promise<Received>((resolve) => waiters.push({ match, resolve })),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
