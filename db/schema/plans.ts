@@ -75,8 +75,9 @@ export const planChangeRules = pgTable(
   {
     id: id(),
     organizationId: org(),
-    fromPlanId: uuid("from_plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
-    toPlanId: uuid("to_plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
+    // RESTRICT: a plan that rules mention has history; deleting it archives it (deleteUnlessReferenced).
+    fromPlanId: uuid("from_plan_id").notNull().references(() => plans.id, { onDelete: "restrict" }),
+    toPlanId: uuid("to_plan_id").notNull().references(() => plans.id, { onDelete: "restrict" }),
     changeType: text("change_type", { enum: ["upgrade", "downgrade", "lateral"] }).notNull(),
     prorationMethod: text("proration_method", { enum: ["prorate_immediately", "credit_unused", "none", "charge_full"] }).notNull(),
     timing: text("timing", { enum: ["immediate", "end_of_cycle"] }).notNull(),

@@ -1,9 +1,9 @@
-import { and, count, eq, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
-import { planChangeRules, planGroups, plans, type Plan, type PlanItem } from "@/db/schema";
+import { planGroups, plans, type Plan, type PlanItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { assertCyclesCoverItems, loadPlanItems, resolvePlanItems, writePlanItems } from "./items";
@@ -142,13 +142,7 @@ export async function deletePlan(db: DbOrTx, scope: Scope & { id: string }): Pro
   return db.transaction(async (tx) => {
     const current = await getPlanOrThrow(tx, scope, { forUpdate: true });
     if (current.status === "archived") return { deleted: false, plan: await withItems(tx, scope.organizationId, current) };
-    const [rules] = await tx
-      .select({ n: count() })
-      .from(planChangeRules)
-      .where(and(eq(planChangeRules.organizationId, scope.organizationId), or(eq(planChangeRules.fromPlanId, scope.id), eq(planChangeRules.toPlanId, scope.id))));
-    if (!rules?.n) {
-      if (await deleteUnlessReferenced(tx, (sp) => sp.delete(plans).where(byId(scope.organizationId, scope.id)))) return { deleted: true, id: scope.id };
-    }
+    if (await deleteUnlessReferenced(tx, (sp) => sp.delete(plans).where(byId(scope.organizationId, scope.id)))) return { deleted: true, id: scope.id };
     const [archived] = await tx.update(plans).set({ status: "archived", updatedAt: dbNow() }).where(byId(scope.organizationId, scope.id)).returning();
     return { deleted: false, plan: await withItems(tx, scope.organizationId, archived!) };
   });
