@@ -21,7 +21,7 @@
 // of the lines is due now when positive, and goes to the account's credit balance when negative.
 // bonus_days are passed through: extending the period by them is the caller's decision.
 // The setup fee is not charged by a plan change.
-import { checkedAdd, negate, percentOf, roundSubcentsToCents } from "./money";
+import { BPS_PER_WHOLE, checkedAdd, negate, percentOf, roundSubcentsToCents } from "./money";
 import { addInterval, assertValidDate, assertValidPeriod, periodContaining, type Period } from "./periods";
 import { prorate, unusedCredit } from "./proration";
 import { itemAmountSubcents, itemMonths, type ChangeItem, type ChangeRule } from "./change-rules";
@@ -191,7 +191,7 @@ function assertChangeInput({ current, target, rule, period, at }: ChangeInput): 
   const currency = current[0]!.price.currency;
   if ([...current, ...target].some((item) => item.price.currency !== currency)) throw new RangeError("all items must be in one currency");
   const bonus = rule.bonus_discount;
-  if (bonus && (!Number.isSafeInteger(bonus.percent_bps) || bonus.percent_bps < 0 || bonus.percent_bps > 10_000)) {
+  if (bonus && (!Number.isSafeInteger(bonus.percent_bps) || bonus.percent_bps < 0 || bonus.percent_bps > BPS_PER_WHOLE)) {
     throw new RangeError("bonus_discount.percent_bps must be between 0 and 10000");
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { currencyField, subcents, text } from "@/lib/api/fields";
-import { validatePriceTerms } from "@/lib/billing/price-terms";
+import { MAX_TIERS, validatePriceTerms } from "@/lib/billing/price-terms";
 import type { PriceTerms } from "@/lib/billing/price-terms";
 import type { Price } from "@/db/schema";
 
@@ -23,7 +23,7 @@ const termFields = {
   setup_amount_subcents: subcents.meta({ description: "One-time setup fee" }),
   excess_amount_subcents: subcents.nullable().meta({ description: "Metered: price per unit above included_quantity" }),
   included_quantity: z.number().int().min(0).max(1e9),
-  tiers: z.array(tierInput).min(1).max(50).nullable(),
+  tiers: z.array(tierInput).min(1).max(MAX_TIERS).nullable(),
   tiers_mode: z.enum(["graduated", "volume"]).nullable(),
   package_size: z.number().int().min(1).max(1e9).nullable(),
 };

@@ -1,24 +1,19 @@
 import { z } from "zod";
 import { cents } from "@/lib/api/fields";
 import type { ChangePreview } from "@/lib/billing/plan-change";
-import { billingCycleInput } from "./input";
+import { billingCycleInput, itemQuantity, subscriptionItemsInput } from "./input";
 
 // The API shape of a plan/items/quantity change: what is asked for, and the preview answered
 // (by POST /change/preview, and again by POST /change with what it applied).
-const quantity = z.number().int().min(0).max(1_000_000);
-const itemInput = z.strictObject({ price_id: z.uuid(), quantity: quantity.default(1) });
 
 const targetShape = {
   plan_id: z.uuid().optional().meta({ description: "Move to this plan (its items on the billing_cycle); or send `items`. Without both, the current plan." }),
-  items: z
-    .array(itemInput)
-    .min(1, "a subscription needs at least one item")
-    .max(100)
+  items: subscriptionItemsInput
     .optional()
     .meta({ description: "An explicit item set instead of a plan (the subscription then has no plan)" }),
   billing_cycle: billingCycleInput.optional().meta({ description: "One of the plan's billing_cycles; defaults to the current cycle when the plan offers it, else the plan's first" }),
   quantities: z
-    .record(z.uuid(), quantity)
+    .record(z.uuid(), itemQuantity)
     .optional()
     .meta({ description: "Quantity overrides by price_id: for the plan's items on the cycle (naming an optional item adds it), or, without a plan, for the current items" }),
 };
@@ -32,11 +27,6 @@ function checkTarget(v: TargetFields, ctx: z.RefinementCtx) {
   if (v.plan_id && v.items) ctx.addIssue({ code: "custom", path: ["items"], message: "send plan_id or items, not both" });
   if (v.items && v.billing_cycle) ctx.addIssue({ code: "custom", path: ["billing_cycle"], message: "items set the cycle by their prices; send billing_cycle only without items" });
   if (v.items && v.quantities) ctx.addIssue({ code: "custom", path: ["quantities"], message: "send each item's quantity in items" });
-  const seen = new Set<string>();
-  v.items?.forEach((item, i) => {
-    if (seen.has(item.price_id)) ctx.addIssue({ code: "custom", path: ["items", i, "price_id"], message: "this price is already an item" });
-    seen.add(item.price_id);
-  });
 }
 
 export const previewSubscriptionChangeInput = z.strictObject(targetShape).superRefine(checkTarget);

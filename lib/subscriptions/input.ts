@@ -3,7 +3,21 @@ import { datetimeInput, promoCodeField } from "@/lib/api/fields";
 
 // Creating a subscription: from a plan (its items for the chosen cycle, add-ons on request,
 // quantities overridable) or from explicit items.
-const itemInput = z.strictObject({ price_id: z.uuid(), quantity: z.number().int().min(0).max(1_000_000).default(1) });
+export const itemQuantity = z.number().int().min(0).max(1_000_000);
+const itemInput = z.strictObject({ price_id: z.uuid(), quantity: itemQuantity.default(1) });
+
+/** A subscription's explicit item set (create, PUT items, change): each price at most once. */
+export const subscriptionItemsInput = z
+  .array(itemInput)
+  .min(1, "a subscription needs at least one item")
+  .max(100)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.price_id)) ctx.addIssue({ code: "custom", path: [i, "price_id"], message: "this price is already an item" });
+      seen.add(item.price_id);
+    });
+  });
 
 export const billingCycleInput = z.strictObject({
   interval: z.enum(["month", "year"]),
@@ -14,7 +28,7 @@ export const createSubscriptionInput = z
   .strictObject({
     billing_account_id: z.uuid(),
     plan_id: z.uuid().optional().meta({ description: "Subscribe to a plan; or send `items`" }),
-    items: z.array(itemInput).min(1).max(100).optional().meta({ description: "Explicit items instead of a plan" }),
+    items: subscriptionItemsInput.optional().meta({ description: "Explicit items instead of a plan" }),
     billing_cycle: billingCycleInput.optional().meta({ description: "One of the plan's billing_cycles; defaults to its first" }),
     quantities: z.record(z.uuid(), z.number().int().min(0).max(1_000_000)).optional().meta({ description: "Quantity overrides by price_id for the plan's items" }),
     add_ons: z.array(itemInput).max(50).optional().meta({ description: "Optional plan items to include" }),

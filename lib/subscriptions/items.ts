@@ -6,21 +6,12 @@ import { ApiError, invalid } from "@/lib/api/errors";
 import { getPricesByIds } from "@/lib/catalog/prices";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
 import { emitEvent } from "@/lib/webhooks/emit";
+import { subscriptionItemsInput } from "./input";
 import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
 // PUT /subscriptions/:id/items: the whole item set, replaced in one transaction.
 export const replaceItemsInput = z.strictObject({
-  items: z
-    .array(z.strictObject({ price_id: z.uuid(), quantity: z.number().int().min(0).max(1_000_000).default(1) }))
-    .min(1, "a subscription needs at least one item")
-    .max(100)
-    .superRefine((items, ctx) => {
-      const seen = new Set<string>();
-      items.forEach((item, i) => {
-        if (seen.has(item.price_id)) ctx.addIssue({ code: "custom", path: [i, "price_id"], message: "this price is already an item" });
-        seen.add(item.price_id);
-      });
-    }),
+  items: subscriptionItemsInput,
 });
 
 type Writer = SubscriptionWriter;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_QUANTITY } from "@/lib/billing/price-terms";
 import type { Price } from "@/db/schema";
 import { createPriceInput, updatePriceInput } from "@/lib/catalog/price-input";
 import { booleanQuery, idParams } from "../fields";
@@ -115,7 +116,7 @@ export const priceOps = {
     operationId: "quotePrice", method: "POST", path: "/prices/{id}/quote", tag, summary: "Amount of a price for a quantity",
     description: "Runs the pricing engine: the lines (tiers, packages, included and excess units) and the amount, without writing anything.",
     scope: "catalog:read", params: idParams,
-    body: z.strictObject({ quantity: z.number().int().min(0).max(1_000_000_000).meta({ description: "Units (or metered usage) for one period" }) }),
+    body: z.strictObject({ quantity: z.number().int().min(0).max(MAX_QUANTITY).meta({ description: "Units (or metered usage) for one period" }) }),
     response: priceQuoteObject,
   }),
 };
