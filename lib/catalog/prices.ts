@@ -20,37 +20,48 @@ export function meteredMismatch(productType: Product["productType"], usageType: 
   return null;
 }
 
-export async function insertPrice(
+/**
+ * Inserts prices for a product in one statement, returned in the order given. Listed by
+ * created_at, prices made in one transaction would share an instant: with `createdAt` they are
+ * stamped a millisecond apart from it, keeping the merchant's order.
+ */
+export async function insertPrices(
   db: DbOrTx,
   scope: Scope,
   productId: string,
-  input: NestedPriceInput,
+  inputs: NestedPriceInput[],
   defaultCurrency: string,
   createdAt?: Date,
-): Promise<Price> {
-  const terms = toPriceTerms(input, input.currency ?? defaultCurrency);
-  const [row] = await db
+): Promise<Price[]> {
+  if (inputs.length === 0) return [];
+  const rows = await db
     .insert(prices)
-    .values({
-      organizationId: scope.organizationId,
-      productId,
-      name: input.name,
-      currency: terms.currency,
-      billingScheme: terms.billing_scheme,
-      usageType: terms.usage_type,
-      recurringInterval: terms.recurring_interval,
-      intervalCount: terms.interval_count,
-      unitAmountSubcents: terms.unit_amount_subcents,
-      setupAmountSubcents: terms.setup_amount_subcents,
-      excessAmountSubcents: terms.excess_amount_subcents,
-      includedQuantity: terms.included_quantity,
-      tiers: terms.tiers,
-      tiersMode: terms.tiers_mode,
-      packageSize: terms.package_size,
-      ...(createdAt && { createdAt, updatedAt: createdAt }),
-    })
+    .values(
+      inputs.map((input, i) => {
+        const terms = toPriceTerms(input, input.currency ?? defaultCurrency);
+        const stamp = createdAt && new Date(createdAt.getTime() + i);
+        return {
+          organizationId: scope.organizationId,
+          productId,
+          name: input.name,
+          currency: terms.currency,
+          billingScheme: terms.billing_scheme,
+          usageType: terms.usage_type,
+          recurringInterval: terms.recurring_interval,
+          intervalCount: terms.interval_count,
+          unitAmountSubcents: terms.unit_amount_subcents,
+          setupAmountSubcents: terms.setup_amount_subcents,
+          excessAmountSubcents: terms.excess_amount_subcents,
+          includedQuantity: terms.included_quantity,
+          tiers: terms.tiers,
+          tiersMode: terms.tiers_mode,
+          packageSize: terms.package_size,
+          ...(stamp && { createdAt: stamp, updatedAt: stamp }),
+        };
+      }),
+    )
     .returning();
-  return row!;
+  return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
 }
 
 export async function createPrice(db: DbOrTx, scope: Scope, input: CreatePriceInput): Promise<Price> {
@@ -63,7 +74,8 @@ export async function createPrice(db: DbOrTx, scope: Scope, input: CreatePriceIn
     if (product.status === "archived") throw new ApiError("validation_failed", "Invalid product_id: the product is archived", { param: "product_id" });
     const mismatch = meteredMismatch(product.productType, input.usage_type);
     if (mismatch) throw new ApiError("validation_failed", `Invalid usage_type: ${mismatch}`, { param: "usage_type" });
-    return insertPrice(tx, scope, product.id, input, await organizationCurrency(tx, scope.organizationId));
+    const [price] = await insertPrices(tx, scope, product.id, [input], await organizationCurrency(tx, scope.organizationId));
+    return price!;
   });
 }
 

@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { prices, productGroups, products, serviceItems, type Price, type Product } from "@/db/schema";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { ApiError, invalid, notFound } from "@/lib/api/errors";
 import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
-import { insertPrice, meteredMismatch } from "./prices";
+import { insertPrices, meteredMismatch } from "./prices";
 import type { CreateProductInput, UpdateProductInput } from "./product-input";
 
 type Scope = { organizationId: string };
@@ -26,9 +26,8 @@ export async function createProduct(db: DbOrTx, scope: Scope, input: CreateProdu
   return db.transaction(async (tx) => {
     await assertProductReferences(tx, scope, input);
     input.prices.forEach((p, i) => {
-      if (meteredMismatch(input.product_type, p.usage_type)) {
-        throw new ApiError("validation_failed", `Invalid prices[${i}].usage_type: ${meteredMismatch(input.product_type, p.usage_type)}`, { param: `prices[${i}].usage_type` });
-      }
+      const mismatch = meteredMismatch(input.product_type, p.usage_type);
+      if (mismatch) throw invalid(`prices[${i}].usage_type`, mismatch);
     });
     let product: Product;
     try {
@@ -51,13 +50,7 @@ export async function createProduct(db: DbOrTx, scope: Scope, input: CreateProdu
       rethrowConflict(error, conflicts);
     }
     const currency = await organizationCurrency(tx, scope.organizationId);
-    // Prices are listed by created_at; one transaction would give them all the same instant,
-    // so they are stamped a millisecond apart to keep the order the merchant sent them in.
-    const created: Price[] = [];
-    for (const [i, p] of input.prices.entries()) {
-      created.push(await insertPrice(tx, scope, product.id, p, currency, new Date(product.createdAt.getTime() + i)));
-    }
-    return { product, prices: created };
+    return { product, prices: await insertPrices(tx, scope, product.id, input.prices, currency, product.createdAt) };
   });
 }
 
