@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { and, desc, eq, lt, or, type InferSelectModel, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db";
 import { z } from "zod";
 import { ApiError } from "./errors";
 
@@ -64,4 +65,25 @@ export function listEnvelope<T extends z.ZodType>(item: T) {
     has_more: z.boolean(),
     next_cursor: z.string().nullable(),
   });
+}
+
+type Listable = PgTable & { organizationId: PgColumn; createdAt: PgColumn; id: PgColumn };
+
+/**
+ * One page of a tenant's rows, newest first: the organization condition, the client's filters,
+ * the cursor; fetches limit + 1 so that page() can tell whether more follow.
+ */
+export function listPage<T extends Listable>(
+  db: DbOrTx,
+  table: T,
+  scope: { organizationId: string },
+  filters: Array<SQL | undefined>,
+  q: { limit: number; cursor?: string },
+): Promise<InferSelectModel<T>[]> {
+  return db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.organizationId, scope.organizationId), ...filters, afterCursor(table, q.cursor)))
+    .orderBy(...listOrder(table))
+    .limit(q.limit + 1) as unknown as Promise<InferSelectModel<T>[]>;
 }

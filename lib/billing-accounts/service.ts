@@ -4,7 +4,7 @@ import { dbNow } from "@/db/schema/columns";
 import { isUniqueViolation } from "@/db/errors";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { billingAccounts, type BillingAccount } from "@/db/schema";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { serializeBillingAccount } from "@/lib/api/resources/billing-accounts";
 import { emitEvent } from "@/lib/webhooks/emit";
@@ -79,20 +79,7 @@ export async function getBillingAccountOrThrow(db: DbOrTx, scope: Scope & { id: 
 export type BillingAccountFilters = { limit: number; cursor?: string; email?: string; external_id?: string; status: "active" | "archived" };
 
 export async function listBillingAccounts(db: DbOrTx, scope: Scope, filters: BillingAccountFilters): Promise<BillingAccount[]> {
-  return db
-    .select()
-    .from(billingAccounts)
-    .where(
-      and(
-        eq(billingAccounts.organizationId, scope.organizationId),
-        eq(billingAccounts.status, filters.status),
-        filters.email !== undefined ? sql`lower(${billingAccounts.email}) = lower(${filters.email})` : undefined,
-        filterEq(billingAccounts.externalId, filters.external_id),
-        afterCursor(billingAccounts, filters.cursor),
-      ),
-    )
-    .orderBy(...listOrder(billingAccounts))
-    .limit(filters.limit + 1);
+  return listPage(db, billingAccounts, scope, [eq(billingAccounts.status, filters.status), filters.email !== undefined ? sql`lower(${billingAccounts.email}) = lower(${filters.email})` : undefined, filterEq(billingAccounts.externalId, filters.external_id)], filters);
 }
 
 export async function updateBillingAccount(db: DbOrTx, scope: Writer & { id: string }, input: UpdateBillingAccountInput) {

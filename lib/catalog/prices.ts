@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planItems, prices, products, subscriptionItems, type Price, type Product } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { priceAmount, setupFee, type Quote } from "@/lib/billing/amount";
 import { AmountOutOfRangeError } from "@/lib/billing/money";
@@ -104,21 +104,8 @@ export async function getPricesByIds(db: DbOrTx, scope: Scope, ids: string[]): P
 export type PriceFilters = { limit: number; cursor?: string; product_id?: string; active?: boolean; currency?: string; recurring_interval?: "month" | "year" };
 
 export async function listPrices(db: DbOrTx, scope: Scope, f: PriceFilters): Promise<Price[]> {
-  return db
-    .select()
-    .from(prices)
-    .where(
-      and(
-        eq(prices.organizationId, scope.organizationId),
-        filterEq(prices.productId, f.product_id),
-        filterEq(prices.active, f.active),
-        filterEq(prices.currency, f.currency),
-        filterEq(prices.recurringInterval, f.recurring_interval),
-        afterCursor(prices, f.cursor),
-      ),
-    )
-    .orderBy(...listOrder(prices))
-    .limit(f.limit + 1);
+  const filters = [filterEq(prices.productId, f.product_id), filterEq(prices.active, f.active), filterEq(prices.currency, f.currency), filterEq(prices.recurringInterval, f.recurring_interval)];
+  return listPage(db, prices, scope, filters, f);
 }
 
 /**

@@ -5,7 +5,7 @@ import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { productGroups, type ProductGroup } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { slugField, text } from "@/lib/api/fields";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 import { rethrowConflict } from "@/lib/api/references";
 
 // Product groups order products on pricing pages and in the portal.
@@ -37,12 +37,7 @@ export async function getProductGroupOrThrow(db: DbOrTx, scope: Scope & { id: st
 }
 
 export async function listProductGroups(db: DbOrTx, scope: Scope, q: { limit: number; cursor?: string }) {
-  return db
-    .select()
-    .from(productGroups)
-    .where(and(eq(productGroups.organizationId, scope.organizationId), afterCursor(productGroups, q.cursor)))
-    .orderBy(...listOrder(productGroups))
-    .limit(q.limit + 1);
+  return listPage(db, productGroups, scope, [], q);
 }
 
 export async function updateProductGroup(db: DbOrTx, scope: Scope & { id: string }, input: z.output<typeof updateProductGroupInput>) {

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { prices, productGroups, products, serviceItems, type Price, type Product } from "@/db/schema";
 import { ApiError, invalid, notFound } from "@/lib/api/errors";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { insertPrices, meteredMismatch } from "./prices";
@@ -85,22 +85,7 @@ export type ProductFilters = {
 };
 
 export async function listProducts(db: DbOrTx, scope: Scope, f: ProductFilters): Promise<Product[]> {
-  return db
-    .select()
-    .from(products)
-    .where(
-      and(
-        eq(products.organizationId, scope.organizationId),
-        f.status === "all" ? undefined : eq(products.status, f.status),
-        filterEq(products.productType, f.product_type),
-        filterEq(products.productGroupId, f.product_group_id),
-        filterEq(products.parentProductId, f.parent_product_id),
-        filterEq(products.slug, f.slug),
-        afterCursor(products, f.cursor),
-      ),
-    )
-    .orderBy(...listOrder(products))
-    .limit(f.limit + 1);
+  return listPage(db, products, scope, [f.status === "all" ? undefined : eq(products.status, f.status), filterEq(products.productType, f.product_type), filterEq(products.productGroupId, f.product_group_id), filterEq(products.parentProductId, f.parent_product_id), filterEq(products.slug, f.slug)], f);
 }
 
 /** True when `candidateParentId` is `productId` itself or one of its descendants. */

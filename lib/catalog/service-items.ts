@@ -5,7 +5,7 @@ import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { serviceItems, type ServiceItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { text } from "@/lib/api/fields";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import { rethrowConflict } from "@/lib/api/references";
 
 // Service items carry the NF-e tax data of what is sold (municipal service code, ISS rate).
@@ -47,19 +47,7 @@ export async function getServiceItemOrThrow(db: DbOrTx, scope: Scope & { id: str
 }
 
 export async function listServiceItems(db: DbOrTx, scope: Scope, q: { limit: number; cursor?: string; status: "active" | "archived" | "all"; code?: string }) {
-  return db
-    .select()
-    .from(serviceItems)
-    .where(
-      and(
-        eq(serviceItems.organizationId, scope.organizationId),
-        q.status === "all" ? undefined : eq(serviceItems.status, q.status),
-        filterEq(serviceItems.code, q.code),
-        afterCursor(serviceItems, q.cursor),
-      ),
-    )
-    .orderBy(...listOrder(serviceItems))
-    .limit(q.limit + 1);
+  return listPage(db, serviceItems, scope, [q.status === "all" ? undefined : eq(serviceItems.status, q.status), filterEq(serviceItems.code, q.code)], q);
 }
 
 export async function updateServiceItem(db: DbOrTx, scope: Scope & { id: string }, input: z.output<typeof updateServiceItemInput>) {

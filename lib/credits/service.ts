@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
 import { credits, type Credit } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 import { serializeCredit } from "@/lib/api/resources/credits";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
 import { organizationCurrency } from "@/lib/organizations/create";
@@ -58,19 +58,7 @@ export async function listAccountCredits(
   at: Date,
 ): Promise<{ rows: Credit[]; balances: AccountBalance[] }> {
   await getBillingAccountOrThrow(db, { organizationId: scope.organizationId, id: scope.billingAccountId });
-  const rows = await db
-    .select()
-    .from(credits)
-    .where(
-      and(
-        eq(credits.organizationId, scope.organizationId),
-        eq(credits.billingAccountId, scope.billingAccountId),
-        filters.status === "all" ? undefined : eq(credits.status, filters.status),
-        afterCursor(credits, filters.cursor),
-      ),
-    )
-    .orderBy(...listOrder(credits))
-    .limit(filters.limit + 1);
+  const rows = await listPage(db, credits, scope, [eq(credits.billingAccountId, scope.billingAccountId), filters.status === "all" ? undefined : eq(credits.status, filters.status)], filters);
   return { rows, balances: await accountBalances(db, scope, at) };
 }
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
 import { planChangeRules, plans, type PlanChangeRule } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import type { CreatePlanChangeRuleInput, UpdatePlanChangeRuleInput } from "./change-rule-input";
 
 type Scope = { organizationId: string };
@@ -70,20 +70,7 @@ export async function getPlanChangeRuleOrThrow(db: DbOrTx, scope: Scope & { id: 
 export type PlanChangeRuleFilters = { limit: number; cursor?: string; from_plan_id?: string; to_plan_id?: string; is_active?: boolean };
 
 export async function listPlanChangeRules(db: DbOrTx, scope: Scope, filters: PlanChangeRuleFilters): Promise<PlanChangeRule[]> {
-  return db
-    .select()
-    .from(planChangeRules)
-    .where(
-      and(
-        eq(planChangeRules.organizationId, scope.organizationId),
-        filterEq(planChangeRules.fromPlanId, filters.from_plan_id),
-        filterEq(planChangeRules.toPlanId, filters.to_plan_id),
-        filterEq(planChangeRules.isActive, filters.is_active),
-        afterCursor(planChangeRules, filters.cursor),
-      ),
-    )
-    .orderBy(...listOrder(planChangeRules))
-    .limit(filters.limit + 1);
+  return listPage(db, planChangeRules, scope, [filterEq(planChangeRules.fromPlanId, filters.from_plan_id), filterEq(planChangeRules.toPlanId, filters.to_plan_id), filterEq(planChangeRules.isActive, filters.is_active)], filters);
 }
 
 export async function updatePlanChangeRule(db: DbOrTx, scope: Scope & { id: string }, input: UpdatePlanChangeRuleInput): Promise<PlanChangeRule> {

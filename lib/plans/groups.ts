@@ -4,7 +4,7 @@ import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planGroups, plans, type PlanGroup } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 import { rethrowConflict } from "@/lib/api/references";
 import type { CreatePlanGroupInput, UpdatePlanGroupInput } from "./group-input";
 
@@ -38,12 +38,7 @@ export async function getPlanGroupOrThrow(db: DbOrTx, scope: Scope & { id: strin
 export type PlanGroupFilters = { limit: number; cursor?: string };
 
 export async function listPlanGroups(db: DbOrTx, scope: Scope, filters: PlanGroupFilters): Promise<PlanGroup[]> {
-  return db
-    .select()
-    .from(planGroups)
-    .where(and(eq(planGroups.organizationId, scope.organizationId), afterCursor(planGroups, filters.cursor)))
-    .orderBy(...listOrder(planGroups))
-    .limit(filters.limit + 1);
+  return listPage(db, planGroups, scope, [], filters);
 }
 
 export async function updatePlanGroup(db: DbOrTx, scope: Scope & { id: string }, input: UpdatePlanGroupInput): Promise<PlanGroup> {

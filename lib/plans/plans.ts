@@ -5,7 +5,7 @@ import { dbNow } from "@/db/schema/columns";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { planGroups, plans, type Plan, type PlanItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import { assertCyclesCoverItems, loadPlanItems, resolvePlanItems, writePlanItems } from "./items";
 import type { CreatePlanInput, PlanItemInput, UpdatePlanInput } from "./plan-input";
 
@@ -79,20 +79,7 @@ export type PlanFilters = {
 };
 
 export async function listPlans(db: DbOrTx, scope: Scope, filters: PlanFilters): Promise<PlanWithItems[]> {
-  const rows = await db
-    .select()
-    .from(plans)
-    .where(
-      and(
-        eq(plans.organizationId, scope.organizationId),
-        filters.status !== "all" ? eq(plans.status, filters.status) : undefined,
-        filterEq(plans.visibility, filters.visibility),
-        filterEq(plans.planGroupId, filters.plan_group_id),
-        afterCursor(plans, filters.cursor),
-      ),
-    )
-    .orderBy(...listOrder(plans))
-    .limit(filters.limit + 1);
+  const rows = await listPage(db, plans, scope, [filters.status !== "all" ? eq(plans.status, filters.status) : undefined, filterEq(plans.visibility, filters.visibility), filterEq(plans.planGroupId, filters.plan_group_id)], filters);
   const items = await loadPlanItems(db, scope.organizationId, rows.map((r) => r.id));
   return rows.map((row) => ({ ...row, items: items.get(row.id) ?? [] }));
 }

@@ -6,7 +6,7 @@ import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { coupons, plans, products, type Coupon, type CouponScope } from "@/db/schema";
 import { ApiError, invalid, notFound } from "@/lib/api/errors";
 import { paramPath } from "@/lib/api/validation";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { emptyScope, type CreateCouponInput, type UpdateCouponInput } from "./coupon-input";
 import { overlapIssue, windowIssue, type Issue } from "./fields";
@@ -65,19 +65,7 @@ export async function getCouponOrThrow(db: DbOrTx, scope: Scope & { id: string }
 export type CouponFilters = { limit: number; cursor?: string; status: "active" | "archived" | "all"; code?: string };
 
 export async function listCoupons(db: DbOrTx, scope: Scope, filters: CouponFilters): Promise<Coupon[]> {
-  return db
-    .select()
-    .from(coupons)
-    .where(
-      and(
-        eq(coupons.organizationId, scope.organizationId),
-        filters.status === "all" ? undefined : eq(coupons.status, filters.status),
-        filters.code !== undefined ? sql`upper(${coupons.code}) = upper(${filters.code})` : undefined,
-        afterCursor(coupons, filters.cursor),
-      ),
-    )
-    .orderBy(...listOrder(coupons))
-    .limit(filters.limit + 1);
+  return listPage(db, coupons, scope, [filters.status === "all" ? undefined : eq(coupons.status, filters.status), filters.code !== undefined ? sql`upper(${coupons.code}) = upper(${filters.code})` : undefined], filters);
 }
 
 export async function updateCoupon(db: DbOrTx, scope: Scope & { id: string }, input: UpdateCouponInput): Promise<Coupon> {

@@ -5,7 +5,7 @@ import { organizationCurrency } from "@/lib/organizations/create";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { discountCodes, type DiscountCode } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 import { rethrowConflict } from "@/lib/api/references";
 import type { CreateDiscountCodeInput, UpdateDiscountCodeInput } from "./discount-code-input";
 
@@ -46,19 +46,7 @@ export async function getDiscountCodeOrThrow(db: DbOrTx, scope: Scope & { id: st
 export type DiscountCodeFilters = { limit: number; cursor?: string; status: "active" | "archived" | "all"; code?: string };
 
 export async function listDiscountCodes(db: DbOrTx, scope: Scope, filters: DiscountCodeFilters): Promise<DiscountCode[]> {
-  return db
-    .select()
-    .from(discountCodes)
-    .where(
-      and(
-        eq(discountCodes.organizationId, scope.organizationId),
-        filters.status === "all" ? undefined : eq(discountCodes.status, filters.status),
-        filters.code !== undefined ? sql`upper(${discountCodes.code}) = upper(${filters.code})` : undefined,
-        afterCursor(discountCodes, filters.cursor),
-      ),
-    )
-    .orderBy(...listOrder(discountCodes))
-    .limit(filters.limit + 1);
+  return listPage(db, discountCodes, scope, [filters.status === "all" ? undefined : eq(discountCodes.status, filters.status), filters.code !== undefined ? sql`upper(${discountCodes.code}) = upper(${filters.code})` : undefined], filters);
 }
 
 export async function updateDiscountCode(db: DbOrTx, scope: Scope & { id: string }, input: UpdateDiscountCodeInput): Promise<DiscountCode> {

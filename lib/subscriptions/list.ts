@@ -1,26 +1,13 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { subscriptionItems, subscriptions, type Subscription } from "@/db/schema";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import type { SubscriptionWithItems } from "./versions";
 
 export type SubscriptionFilters = { limit: number; cursor?: string; billing_account_id?: string; plan_id?: string; status?: Subscription["status"] };
 
 export async function listSubscriptions(db: DbOrTx, scope: { organizationId: string }, f: SubscriptionFilters): Promise<SubscriptionWithItems[]> {
-  const rows = await db
-    .select()
-    .from(subscriptions)
-    .where(
-      and(
-        eq(subscriptions.organizationId, scope.organizationId),
-        filterEq(subscriptions.billingAccountId, f.billing_account_id),
-        filterEq(subscriptions.planId, f.plan_id),
-        filterEq(subscriptions.status, f.status),
-        afterCursor(subscriptions, f.cursor),
-      ),
-    )
-    .orderBy(...listOrder(subscriptions))
-    .limit(f.limit + 1);
+  const rows = await listPage(db, subscriptions, scope, [filterEq(subscriptions.billingAccountId, f.billing_account_id), filterEq(subscriptions.planId, f.plan_id), filterEq(subscriptions.status, f.status)], f);
   const items = rows.length
     ? await db
         .select()

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { subscriptionItems, subscriptions, subscriptionVersions, type Subscription, type SubscriptionItem } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 
 export type SubscriptionWithItems = Subscription & { items: SubscriptionItem[] };
 /** Who changes a subscription: the tenant, its mode (for event payloads) and the actor recorded in versions. */
@@ -45,12 +45,7 @@ export async function writeVersion(db: DbOrTx, scope: Scope & { id: string }, re
 }
 
 export async function listVersions(db: DbOrTx, scope: Scope & { subscriptionId: string }, q: { limit: number; cursor?: string }) {
-  return db
-    .select()
-    .from(subscriptionVersions)
-    .where(and(eq(subscriptionVersions.organizationId, scope.organizationId), eq(subscriptionVersions.subscriptionId, scope.subscriptionId), afterCursor(subscriptionVersions, q.cursor)))
-    .orderBy(...listOrder(subscriptionVersions))
-    .limit(q.limit + 1);
+  return listPage(db, subscriptionVersions, scope, [eq(subscriptionVersions.subscriptionId, scope.subscriptionId)], q);
 }
 
 /** Refuses a change on a subscription in a state that does not allow it (409 naming the state). */

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { text } from "@/lib/api/fields";
-import { afterCursor, listOrder } from "@/lib/api/pagination";
+import { listPage } from "@/lib/api/pagination";
 import { seal } from "@/lib/crypto/secret-box";
 import { EVENT_TYPES } from "./event-types";
 import { generateWebhookSecret } from "./signature";
@@ -57,12 +57,7 @@ export async function getEndpointOrThrow(db: DbOrTx, scope: { organizationId: st
 }
 
 export async function listEndpoints(db: DbOrTx, scope: { organizationId: string }, q: { limit: number; cursor?: string }) {
-  return db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.organizationId, scope.organizationId), afterCursor(webhookEndpoints, q.cursor)))
-    .orderBy(...listOrder(webhookEndpoints))
-    .limit(q.limit + 1);
+  return listPage(db, webhookEndpoints, scope, [], q);
 }
 
 export async function updateEndpoint(db: DbOrTx, scope: Scope & { id: string }, input: z.output<typeof updateEndpointInput>) {

@@ -2,19 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { events, webhookDeliveries, type CicloEvent, type WebhookDelivery } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
-import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
+import { filterEq, listPage } from "@/lib/api/pagination";
 import { enqueueAfterCommit } from "./enqueue";
 
 // The event log and each endpoint's delivery log, with manual resend.
 type Scope = { organizationId: string };
 
 export async function listEvents(db: DbOrTx, scope: Scope, q: { limit: number; cursor?: string; type?: string }): Promise<CicloEvent[]> {
-  return db
-    .select()
-    .from(events)
-    .where(and(eq(events.organizationId, scope.organizationId), filterEq(events.type, q.type), afterCursor(events, q.cursor)))
-    .orderBy(...listOrder(events))
-    .limit(q.limit + 1);
+  return listPage(db, events, scope, [filterEq(events.type, q.type)], q);
 }
 
 export async function getEventOrThrow(db: DbOrTx, scope: Scope & { id: string }): Promise<CicloEvent> {
@@ -28,19 +23,7 @@ export async function listDeliveries(
   scope: Scope & { endpointId: string },
   q: { limit: number; cursor?: string; status?: WebhookDelivery["status"] },
 ): Promise<WebhookDelivery[]> {
-  return db
-    .select()
-    .from(webhookDeliveries)
-    .where(
-      and(
-        eq(webhookDeliveries.organizationId, scope.organizationId),
-        eq(webhookDeliveries.endpointId, scope.endpointId),
-        filterEq(webhookDeliveries.status, q.status),
-        afterCursor(webhookDeliveries, q.cursor),
-      ),
-    )
-    .orderBy(...listOrder(webhookDeliveries))
-    .limit(q.limit + 1);
+  return listPage(db, webhookDeliveries, scope, [eq(webhookDeliveries.endpointId, scope.endpointId), filterEq(webhookDeliveries.status, q.status)], q);
 }
 
 /** One more attempt now, whatever happened before (a delivered event is sent again on purpose). */
