@@ -6,7 +6,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export async function readJsonBody(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw new ApiError("body_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await req.text();
+  } catch {
+    // The client closed the connection before sending the whole body: its mistake, not ours.
+    throw new ApiError("body_incomplete", "The request body was not received in full");
+  }
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
     throw new ApiError("body_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
   }

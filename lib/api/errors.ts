@@ -5,6 +5,7 @@ const codes = {
   invalid_json: [400, "invalid_request_error"],
   unsupported_content_type: [400, "invalid_request_error"],
   body_too_large: [400, "invalid_request_error"],
+  body_incomplete: [400, "invalid_request_error"],
   invalid_idempotency_key: [400, "invalid_request_error"],
   missing_api_key: [401, "authentication_error"],
   invalid_api_key: [401, "authentication_error"],

@@ -108,3 +108,25 @@ describe("API errors", () => {
     }
   });
 });
+
+describe("a body the client stops sending", () => {
+  it("is a 400, not an unexpected error", async () => {
+    const t = await createTenant();
+    const { POST } = await import("@/app/api/v1/billing_accounts/route");
+    const body = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"name":"half'));
+        controller.error(new Error("aborted"));
+      },
+    });
+    const req = new Request("http://localhost:3000/api/v1/billing_accounts", {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.liveKey}`, "content-type": "application/json" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    const res = await POST(req, { params: Promise.resolve({}) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe("body_incomplete");
+  });
+});
