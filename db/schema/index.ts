@@ -9,3 +9,6 @@ export * from "./credits";
 export * from "./webhooks";
 export * from "./subscriptions";
 export * from "./usage";
+export * from "./invoices";
+export * from "./payments";
+export * from "./proposals";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, id, ts } from "./columns";
 import { organizations } from "./organizations";
 import { subscriptionItems } from "./subscriptions";
@@ -27,3 +27,27 @@ export const usageRecords = pgTable(
 );
 
 export type UsageRecord = typeof usageRecords.$inferSelect;
+
+/**
+ * Consolidated usage per item and day / month (UTC), rebuilt from usage_records by the hourly
+ * usage-sync job: `quantity` is what the period's records add up to (a `set` replaces the
+ * running total). Reports read these instead of scanning every record.
+ */
+export const usageSnapshots = pgTable(
+  "usage_snapshots",
+  {
+    organizationId: uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    subscriptionItemId: uuid("subscription_item_id").notNull().references(() => subscriptionItems.id, { onDelete: "cascade" }),
+    granularity: text("granularity", { enum: ["day", "month"] }).notNull(),
+    periodStart: ts("period_start").notNull(),
+    quantity: bigint("quantity", { mode: "number" }).notNull(),
+    recordCount: bigint("record_count", { mode: "number" }).notNull(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.subscriptionItemId, t.granularity, t.periodStart] }),
+    index("usage_snapshots_org_idx").on(t.organizationId, t.granularity, t.periodStart),
+  ],
+);
+
+export type UsageSnapshot = typeof usageSnapshots.$inferSelect;
