@@ -5,6 +5,7 @@ import { billingAccountOps } from "./resources/billing-accounts";
 import { couponOps } from "./resources/coupons";
 import { creditOps } from "./resources/credits";
 import { discountCodeOps } from "./resources/discount-codes";
+import { invoiceOps } from "./resources/invoices";
 import { planChangeRuleOps } from "./resources/plan-change-rules";
 import { planGroupOps } from "./resources/plan-groups";
 import { planOps } from "./resources/plans";
@@ -32,6 +33,7 @@ export const operations: Operation[] = [
   ...Object.values(discountCodeOps),
   ...Object.values(creditOps),
   ...Object.values(subscriptionOps),
+  ...Object.values(invoiceOps),
   ...Object.values(usageOps),
   ...Object.values(webhookOps),
 ];
