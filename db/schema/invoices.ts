@@ -16,7 +16,7 @@ const money = (name: string) => bigint(name, { mode: "number" });
 
 export const invoiceStatuses = ["draft", "open", "paid", "void", "uncollectible"] as const;
 export type InvoiceStatus = (typeof invoiceStatuses)[number];
-export const billingReasons = ["subscription_create", "subscription_cycle", "subscription_update", "manual"] as const;
+export const billingReasons = ["subscription_create", "subscription_cycle", "subscription_update", "subscription_final", "manual"] as const;
 export type BillingReason = (typeof billingReasons)[number];
 
 /** What the customer was when the invoice was finalized (an open invoice never changes). */

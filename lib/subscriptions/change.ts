@@ -11,6 +11,7 @@ import { now as clockNow } from "@/lib/clock";
 import { findApplicableRule } from "@/lib/plans/find-applicable-rule";
 import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
 import { emitEvent } from "@/lib/webhooks/emit";
+import { billPlanChange } from "@/lib/billing-runs/change-invoice";
 import type { SubscriptionChangeInput } from "./change-input";
 import { syncItems } from "./items";
 import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
@@ -186,6 +187,7 @@ export async function applySubscriptionChange(db: DbOrTx, scope: Writer & { id: 
     }
     const updated = await writeVersion(tx, scope, reason, scope.actor);
     await emitEvent(tx, { organizationId: scope.organizationId, type: "subscription.updated", data: serializeSubscription(updated, scope.mode) });
-    return { subscription: updated, preview };
+    const invoice = preview.timing === "immediate" ? await billPlanChange(tx, scope, updated, preview) : null;
+    return { subscription: updated, preview, invoice };
   });
 }

@@ -15,6 +15,7 @@ import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
 import { checkCouponRedeemable } from "@/lib/promotions/coupon-redeemable";
 import { checkDiscountCodeRedeemable } from "@/lib/promotions/discount-codes";
 import { emitEvent } from "@/lib/webhooks/emit";
+import { issueCycleInvoice } from "@/lib/billing-runs/cycle-invoice";
 import type { CreateSubscriptionInput } from "./input";
 import { writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
@@ -155,6 +156,11 @@ export async function createSubscription(db: DbOrTx, scope: Writer, input: Creat
     );
     const created = await writeVersion(tx, { organizationId: scope.organizationId, id: sub!.id }, "created", scope.actor);
     await emitEvent(tx, { organizationId: scope.organizationId, type: "subscription.created", data: serializeSubscription(created, scope.mode) });
+    // Billing starts now: the first period is invoiced (and collected) at once. A trial or a
+    // future start is invoiced by the renewal worker when it ends / arrives.
+    if (created.status === "active") {
+      await issueCycleInvoice(tx, scope, { reason: "subscription_create", advance: { start: created.currentPeriodStart, end: created.currentPeriodEnd }, arrears: null, subscription: created });
+    }
     return created;
   });
 }

@@ -7,6 +7,7 @@ import { addInterval } from "@/lib/billing/periods";
 import { now as clockNow } from "@/lib/clock";
 import type { EventType } from "@/lib/webhooks/event-types";
 import { emitEvent } from "@/lib/webhooks/emit";
+import { invoiceResumedPeriod } from "@/lib/billing-runs/renew";
 import type { CancelSubscriptionInput, PauseSubscriptionInput } from "./lifecycle-input";
 import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
@@ -14,7 +15,7 @@ import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWi
 // the action does not apply), writes, records a version and emits an event, in one transaction.
 type Writer = SubscriptionWriter;
 type Scope = Writer & { id: string };
-type Change = Partial<Pick<typeof subscriptions.$inferInsert,
+export type Change = Partial<Pick<typeof subscriptions.$inferInsert,
   "status" | "currentPeriodStart" | "currentPeriodEnd" | "billingCycleAnchor" | "cancelAtPeriodEnd" | "canceledAt" | "cancellationReason" | "endedAt" | "pausedAt" | "resumeAt" | "pendingChange">>;
 
 const conflict = (message: string, param: string | null = "status") => new ApiError("resource_conflict", message, { param });
@@ -25,12 +26,14 @@ async function act(
   scope: Scope,
   action: { reason: string; event?: EventType },
   decide: (sub: SubscriptionWithItems, at: Date) => Change,
+  after?: (tx: DbOrTx, updated: SubscriptionWithItems) => Promise<unknown>,
 ): Promise<SubscriptionWithItems> {
   return db.transaction(async (tx) => {
     const sub = await getSubscriptionOrThrow(tx, scope, { forUpdate: true });
     const change = decide(sub, clockNow());
     await tx.update(subscriptions).set(change).where(and(eq(subscriptions.id, sub.id), eq(subscriptions.organizationId, scope.organizationId)));
     const updated = await writeVersion(tx, scope, action.reason, scope.actor);
+    if (after) await after(tx, updated);
     await emitEvent(tx, { organizationId: scope.organizationId, type: action.event ?? "subscription.updated", data: serializeSubscription(updated, scope.mode) });
     return updated;
   });
@@ -51,23 +54,28 @@ export function pauseSubscription(db: DbOrTx, scope: Scope, input: PauseSubscrip
  * Billing restarts now with a fresh period (the anchor moves to now): the customer does not pay
  * for the paused time, and what they had paid for before the pause is not carried over either.
  * Back in a trial that has not ended, the period runs to trial_end (as when the trial began).
- * A pending end-of-cycle change moves to the new period's end.
+ * A pending end-of-cycle change moves to the new period's end. The fresh period is invoiced at once.
  */
 export function resumeSubscription(db: DbOrTx, scope: Scope) {
   return act(db, scope, { reason: "resumed" }, (sub, at) => {
     assertStatus(sub, ["paused"], "resume");
-    const inTrial = sub.trialEnd !== null && sub.trialEnd.getTime() > at.getTime();
-    const end = inTrial ? sub.trialEnd! : addInterval(at, sub.billingInterval, sub.intervalCount);
-    return {
-      status: inTrial ? "trialing" : "active",
-      pausedAt: null,
-      resumeAt: null,
-      currentPeriodStart: at,
-      currentPeriodEnd: end,
-      billingCycleAnchor: inTrial ? end : at,
-      pendingChange: sub.pendingChange ? { ...sub.pendingChange, effective_at: end.toISOString() } : null,
-    };
-  });
+    return resumedState(sub, at);
+  }, (tx, resumed) => invoiceResumedPeriod(tx, scope, resumed));
+}
+
+/** The subscription's state when it resumes at `at` (by hand or at its resume_at). */
+export function resumedState(sub: SubscriptionWithItems, at: Date): Change {
+  const inTrial = sub.trialEnd !== null && sub.trialEnd.getTime() > at.getTime();
+  const end = inTrial ? sub.trialEnd! : addInterval(at, sub.billingInterval, sub.intervalCount);
+  return {
+    status: inTrial ? "trialing" : "active",
+    pausedAt: null,
+    resumeAt: null,
+    currentPeriodStart: at,
+    currentPeriodEnd: end,
+    billingCycleAnchor: inTrial ? end : at,
+    pendingChange: sub.pendingChange ? { ...sub.pendingChange, effective_at: end.toISOString() } : null,
+  };
 }
 
 /**

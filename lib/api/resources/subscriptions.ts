@@ -151,7 +151,13 @@ export const subscriptionOps = {
     operationId: "changeSubscription", method: "POST", path: "/subscriptions/{id}/change", tag, summary: "Change the plan, cycle, items or quantities",
     description: "The same computation as the preview. Immediate: items, plan, cycle and period change now (bonus_days extend the period); the preview's lines are what the change invoice charges. End of cycle: stored as `pending_change`, nothing else changes. Send `expected_amount_due_now_cents` to refuse (409) if the amount moved since the preview.",
     scope: write, params: idParams, body: applySubscriptionChangeInput,
-    response: z.object({ subscription: subscriptionObject, preview: subscriptionChangePreviewObject }).meta({ id: "SubscriptionChange" }),
+    response: z
+      .object({
+        subscription: subscriptionObject,
+        preview: subscriptionChangePreviewObject,
+        invoice_id: z.uuid().nullable().meta({ description: "The invoice of what an immediate change charges now (null when it charges nothing)" }),
+      })
+      .meta({ id: "SubscriptionChange" }),
     resourceName: "subscription", errors: ["reference_not_found"],
   }),
 };
