@@ -13,6 +13,7 @@ import { platformOps } from "./resources/platform";
 import { priceOps } from "./resources/prices";
 import { productGroupOps } from "./resources/product-groups";
 import { productOps } from "./resources/products";
+import { proposalOps } from "./resources/proposals";
 import { serviceItemOps } from "./resources/service-items";
 import { subscriptionOps } from "./resources/subscriptions";
 import { usageOps } from "./resources/usage";
@@ -33,6 +34,7 @@ export const operations: Operation[] = [
   ...Object.values(discountCodeOps),
   ...Object.values(creditOps),
   ...Object.values(subscriptionOps),
+  ...Object.values(proposalOps),
   ...Object.values(invoiceOps),
   ...Object.values(usageOps),
   ...Object.values(webhookOps),

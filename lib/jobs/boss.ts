@@ -5,7 +5,10 @@ import { log } from "@/lib/log";
 // One pg-boss instance per process, shared by the workers and by code that only enqueues.
 const holder = globalThis as unknown as { __cicloBoss?: Promise<PgBoss> };
 
-export const QUEUES = ["request-logs.prune", "idempotency-keys.prune", "webhooks.deliver", "webhooks.sweep"] as const;
+export const QUEUES = [
+  "request-logs.prune", "idempotency-keys.prune", "webhooks.deliver", "webhooks.sweep",
+  "proposals.expire",
+] as const;
 
 export function getBoss(url = databaseUrl()): Promise<PgBoss> {
   holder.__cicloBoss ??= (async () => {

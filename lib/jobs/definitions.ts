@@ -2,6 +2,8 @@ import { getDb } from "@/db";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { pruneRequestLogs } from "@/lib/api/request-log";
 import { log } from "@/lib/log";
+import { now } from "@/lib/clock";
+import { expireProposals } from "@/lib/proposals/expire";
 import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
 import { DELIVER_QUEUE, enqueueDeliveries } from "@/lib/webhooks/enqueue";
 
@@ -42,6 +44,15 @@ export const jobs: JobDefinition[] = [
     run: async () => {
       const due = await dueDeliveries(getDb(), new Date(Date.now() - 30_000));
       await enqueueDeliveries(due);
+    },
+  },
+  {
+    // Open proposals past valid_until -> expired, with a proposal.expired event each.
+    name: "proposals.expire",
+    cron: "5 * * * *",
+    run: async () => {
+      const expired = await expireProposals(getDb(), now());
+      log.info("expired proposals past valid_until", { expired });
     },
   },
 ];
