@@ -5,6 +5,7 @@ import { billingAccountOps } from "./resources/billing-accounts";
 import { couponOps } from "./resources/coupons";
 import { creditOps } from "./resources/credits";
 import { discountCodeOps } from "./resources/discount-codes";
+import { paymentMethodOps } from "./resources/payment-methods";
 import { invoiceOps } from "./resources/invoices";
 import { planChangeRuleOps } from "./resources/plan-change-rules";
 import { planGroupOps } from "./resources/plan-groups";
@@ -33,6 +34,7 @@ export const operations: Operation[] = [
   ...Object.values(couponOps),
   ...Object.values(discountCodeOps),
   ...Object.values(creditOps),
+  ...Object.values(paymentMethodOps),
   ...Object.values(subscriptionOps),
   ...Object.values(proposalOps),
   ...Object.values(invoiceOps),

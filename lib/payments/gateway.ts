@@ -50,6 +50,8 @@ export interface PaymentGateway {
   readonly name: string;
   /** Card data goes to the gateway only; we keep the token, brand, last4 and expiry. Throws GatewayInputError. */
   tokenizeCard(card: CardInput): Promise<TokenizedCard>;
+  /** What the gateway holds for a token (brand, last4, expiry), or null when it knows no such token. */
+  retrieveCardToken(token: string): Promise<TokenizedCard | null>;
   chargeCard(charge: CardCharge): Promise<ChargeResult>;
   issueBoleto(request: BoletoRequest): Promise<IssuedBoleto>;
   issuePix(request: PixRequest): Promise<IssuedPix>;
