@@ -20,7 +20,7 @@ export const credits = pgTable(
     currency: text("currency").notNull().default("BRL"),
     expiresAt: ts("expires_at"),
     description: text("description"),
-    status: text("status", { enum: ["active", "voided"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "voided", "expired"] }).notNull().default("active"),
     voidedAt: ts("voided_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

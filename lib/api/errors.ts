@@ -11,6 +11,8 @@ const codes = {
   invalid_api_key: [401, "authentication_error"],
   api_key_revoked: [401, "authentication_error"],
   insufficient_scope: [403, "permission_error"],
+  sandbox_only: [403, "permission_error"],
+  invalid_signature: [400, "invalid_request_error"],
   organization_suspended: [403, "permission_error"],
   resource_missing: [404, "invalid_request_error"],
   route_not_found: [404, "invalid_request_error"],

@@ -6,6 +6,7 @@ import { couponOps } from "./resources/coupons";
 import { creditOps } from "./resources/credits";
 import { discountCodeOps } from "./resources/discount-codes";
 import { paymentMethodOps } from "./resources/payment-methods";
+import { paymentOps } from "./resources/payments";
 import { invoiceOps } from "./resources/invoices";
 import { planChangeRuleOps } from "./resources/plan-change-rules";
 import { planGroupOps } from "./resources/plan-groups";
@@ -38,6 +39,7 @@ export const operations: Operation[] = [
   ...Object.values(subscriptionOps),
   ...Object.values(proposalOps),
   ...Object.values(invoiceOps),
+  ...Object.values(paymentOps),
   ...Object.values(usageOps),
   ...Object.values(webhookOps),
 ];

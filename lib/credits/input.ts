@@ -15,8 +15,8 @@ export const grantCreditInput = z.strictObject({
 });
 
 export const creditStatusFilter = z
-  .enum(["active", "voided", "all"])
+  .enum(["active", "voided", "expired", "all"])
   .default("active")
-  .meta({ description: "Active credits by default (expired ones included: see `expired`); `voided` or `all` for the others" });
+  .meta({ description: "Active credits by default (including ones past expires_at the monthly expiration job has not marked yet: see `expired`); `voided`, `expired` or `all` for the others" });
 
 export type GrantCreditInput = z.output<typeof grantCreditInput>;

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, inArray, lte } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
-import { credits, type Credit } from "@/db/schema";
+import { credits, organizations, type Credit } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { listPage } from "@/lib/api/pagination";
 import { serializeCredit } from "@/lib/api/resources/credits";
@@ -48,7 +48,7 @@ export async function getCreditOrThrow(db: DbOrTx, scope: Scope & { id: string }
   return row;
 }
 
-export type CreditFilters = { limit: number; cursor?: string; status: "active" | "voided" | "all" };
+export type CreditFilters = { limit: number; cursor?: string; status: "active" | "voided" | "expired" | "all" };
 
 /** One page of the account's credits (newest first) and the account's balances at `at`. */
 export async function listAccountCredits(
@@ -67,6 +67,7 @@ export async function voidCredit(db: DbOrTx, scope: Writer & { id: string }): Pr
   return db.transaction(async (tx) => {
     const current = await getCreditOrThrow(tx, scope, { forUpdate: true });
     if (current.status === "voided") throw new ApiError("resource_conflict", "This credit is already voided");
+    if (current.status === "expired") throw new ApiError("resource_conflict", "This credit has expired: nothing is left to void");
     if (current.amountRemainingCents === 0) throw new ApiError("resource_conflict", "This credit has been fully used: nothing is left to void");
     const [row] = await tx
       .update(credits)
@@ -75,5 +76,27 @@ export async function voidCredit(db: DbOrTx, scope: Writer & { id: string }): Pr
       .returning();
     await emitEvent(tx, { organizationId: scope.organizationId, type: "credit.voided", data: serializeCredit(row!, scope.mode) });
     return row!;
+  });
+}
+
+/**
+ * The monthly credit expiration: active credits whose expires_at has passed with something left
+ * become `expired` (they already stopped counting at expires_at) and `credit.expired` tells the
+ * merchant how much lapsed. Idempotent: an expired credit is not selected again.
+ */
+export async function expireCredits(db: DbOrTx, at: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(credits)
+      .set({ status: "expired", updatedAt: dbNow() })
+      .where(and(eq(credits.status, "active"), gt(credits.amountRemainingCents, 0), lte(credits.expiresAt, at)))
+      .returning();
+    if (rows.length === 0) return 0;
+    const orgs = await tx.select({ id: organizations.id, mode: organizations.mode }).from(organizations).where(inArray(organizations.id, [...new Set(rows.map((r) => r.organizationId))]));
+    const modes = new Map(orgs.map((o) => [o.id, o.mode]));
+    for (const row of rows) {
+      await emitEvent(tx, { organizationId: row.organizationId, type: "credit.expired", data: serializeCredit(row, modes.get(row.organizationId) ?? "live", at) });
+    }
+    return rows.length;
   });
 }

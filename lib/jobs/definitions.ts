@@ -1,9 +1,14 @@
+import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { pruneRequestLogs } from "@/lib/api/request-log";
 import { log } from "@/lib/log";
 import { now } from "@/lib/clock";
 import { expireProposals } from "@/lib/proposals/expire";
+import { runRenewals } from "@/lib/billing-runs/renew";
+import { expireCredits } from "@/lib/credits/service";
+import { collectInvoice, dueCollections } from "@/lib/payments/collect";
+import { COLLECT_QUEUE, enqueueCollection } from "@/lib/payments/queue";
 import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
 import { DELIVER_QUEUE, enqueueDeliveries } from "@/lib/webhooks/enqueue";
 
@@ -55,4 +60,46 @@ export const jobs: JobDefinition[] = [
       log.info("expired proposals past valid_until", { expired });
     },
   },
+  {
+    // Renewals, scheduled starts, resume_at: each subscription in its own transaction, idempotent.
+    name: "subscriptions.renew",
+    cron: "* * * * *",
+    run: async () => {
+      const counts = await runRenewals(getDb(), now());
+      if (counts.renewed + counts.started + counts.resumed + counts.canceled + counts.failed > 0) log.info("renewal run", counts);
+    },
+  },
+  {
+    // One collection attempt round for one invoice (card charged, backup on decline, dunning).
+    name: COLLECT_QUEUE,
+    pollSeconds: 1,
+    run: async (data) => {
+      const [row] = await dueCollectionsFor(String(data.invoiceId));
+      if (row) await collectInvoice(getDb(), { organizationId: row.organization_id, mode: row.mode, invoiceId: row.id });
+    },
+  },
+  {
+    // Invoices whose next attempt is due (dunning retries) and attempts left processing by a crash.
+    name: "payments.sweep",
+    cron: "* * * * *",
+    run: async () => {
+      const due = await dueCollections(getDb(), now());
+      await enqueueCollection(due.map((d) => d.id));
+    },
+  },
+  {
+    // Monthly: credits past expires_at with something left become `expired` (credit.expired).
+    name: "credits.expire",
+    cron: "30 4 1 * *",
+    run: async () => {
+      const expired = await expireCredits(getDb(), now());
+      log.info("expired credits", { expired });
+    },
+  },
 ];
+
+/** The invoice's organization and mode, for a collection job that carries only its id. */
+async function dueCollectionsFor(invoiceId: string) {
+  return getDb().execute<{ id: string; organization_id: string; mode: "live" | "test" }>(sql`
+    select i.id, i.organization_id, o.mode from invoices i join organizations o on o.id = i.organization_id where i.id = ${invoiceId}`);
+}

@@ -6,6 +6,7 @@ export const EVENT_TYPES = [
   "billing_account.archived",
   "credit.granted",
   "credit.voided",
+  "credit.expired",
   "subscription.created",
   "subscription.updated",
   "subscription.canceled",

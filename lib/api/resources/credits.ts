@@ -21,7 +21,7 @@ export const creditObject = z
     expires_at: z.iso.datetime().nullable(),
     expired: z.boolean().meta({ description: "True once expires_at has passed: the remaining amount no longer counts" }),
     description: z.string().nullable(),
-    status: z.enum(["active", "voided"]),
+    status: z.enum(["active", "voided", "expired"]).meta({ description: "expired: its expires_at passed with something left (set by the credit-expiration job)" }),
     voided_at: z.iso.datetime().nullable(),
     created_at: z.iso.datetime(),
     updated_at: z.iso.datetime(),
