@@ -59,7 +59,7 @@ async function hasCycleInvoice(tx: DbOrTx, sub: SubscriptionWithItems): Promise<
 }
 
 export type CycleInvoiceInput = {
-  reason: "subscription_create" | "subscription_cycle" | "subscription_final";
+  reason: "subscription_create" | "subscription_cycle" | "subscription_update" | "subscription_final";
   /** The period that starts: licensed items bill for it. */
   advance: Period | null;
   /** The period that ended with its items (before any change): metered items bill for it. */

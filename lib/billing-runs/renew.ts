@@ -40,6 +40,18 @@ export async function invoiceResumedPeriod(tx: DbOrTx, scope: Scope, sub: Subscr
   return issueCycleInvoice(tx, scope, { reason: "subscription_cycle", advance: { start: sub.currentPeriodStart, end: sub.currentPeriodEnd }, arrears: null, subscription: sub });
 }
 
+/**
+ * A subscription that pauses bills the metered usage of its period so far (up to the pause):
+ * nothing is billed while paused, and the period that resumes starts afresh. A trial's usage is free.
+ */
+export async function invoiceUsageToPause(tx: DbOrTx, scope: Scope, sub: SubscriptionWithItems) {
+  const pausedAt = sub.pausedAt!;
+  if (sub.trialEnd && sub.trialEnd > pausedAt) return null;
+  const items = await billableItems(tx, sub);
+  if (!items.some((i) => i.price.usage_type === "metered")) return null;
+  return issueCycleInvoice(tx, scope, { reason: "subscription_update", advance: null, arrears: { period: { start: sub.currentPeriodStart, end: pausedAt }, items }, subscription: sub });
+}
+
 export async function renewSubscription(db: DbOrTx, scope: Scope & { id: string }, at: Date): Promise<RenewalOutcome> {
   return db.transaction(async (tx) => {
     const sub = await getSubscriptionOrThrow(tx, scope, { forUpdate: true });

@@ -7,7 +7,7 @@ import { addInterval } from "@/lib/billing/periods";
 import { now as clockNow } from "@/lib/clock";
 import type { EventType } from "@/lib/webhooks/event-types";
 import { emitEvent } from "@/lib/webhooks/emit";
-import { invoiceResumedPeriod } from "@/lib/billing-runs/renew";
+import { invoiceResumedPeriod, invoiceUsageToPause } from "@/lib/billing-runs/renew";
 import type { CancelSubscriptionInput, PauseSubscriptionInput } from "./lifecycle-input";
 import { assertStatus, getSubscriptionOrThrow, writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
@@ -39,7 +39,7 @@ async function act(
   });
 }
 
-/** Stops billing: no invoices while paused (the billing worker skips paused subscriptions). */
+/** Stops billing: the usage so far is invoiced, then nothing while paused (the renewal run skips paused subscriptions). */
 export function pauseSubscription(db: DbOrTx, scope: Scope, input: PauseSubscriptionInput) {
   return act(db, scope, { reason: "paused" }, (sub, at) => {
     assertStatus(sub, billable, "pause");
@@ -47,7 +47,7 @@ export function pauseSubscription(db: DbOrTx, scope: Scope, input: PauseSubscrip
       throw new ApiError("validation_failed", "Invalid resume_at: must be in the future", { param: "resume_at" });
     }
     return { status: "paused", pausedAt: at, resumeAt: input.resume_at ?? null };
-  });
+  }, (tx, paused) => invoiceUsageToPause(tx, scope, paused));
 }
 
 /**
