@@ -5,6 +5,7 @@ import { billingAccountOps } from "./resources/billing-accounts";
 import { couponOps } from "./resources/coupons";
 import { creditOps } from "./resources/credits";
 import { discountCodeOps } from "./resources/discount-codes";
+import { organizationOps } from "./resources/organization";
 import { paymentMethodOps } from "./resources/payment-methods";
 import { paymentOps } from "./resources/payments";
 import { invoiceOps } from "./resources/invoices";
@@ -24,6 +25,7 @@ import { webhookOps } from "./resources/webhooks";
 // The OpenAPI 3.1 document, generated from the operations the route handlers validate with.
 export const operations: Operation[] = [
   ...Object.values(platformOps),
+  ...Object.values(organizationOps),
   ...Object.values(billingAccountOps),
   ...Object.values(serviceItemOps),
   ...Object.values(productGroupOps),
