@@ -6,10 +6,12 @@ import { apiKeys, billingAccounts, organizationMembers, users } from "@/db/schem
 import { createApiKey } from "@/lib/api-keys/create";
 import { base62, hashSecret, type KeyMode } from "@/lib/api-keys/secret";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
+import { seedBilling } from "./seed-billing";
 import { seedCatalog } from "./seed-catalog";
 
 // Demo data: two tenants (Acme, Globex), each with a live and a sandbox organization, an API
-// key for each, a staff owner and a few billing accounts; Acme also gets a catalog. Idempotent: running it again finds
+// key for each, a staff owner and a few billing accounts; Acme also gets a catalog and two
+// subscriptions with their invoices (one paid by card, one waiting on a PIX). Idempotent: running it again finds
 // everything in place. Demo keys are derived from fixed strings so that the README can list
 // them; never seed a production deployment.
 export const DEMO_PASSWORD = "ciclo-demo-2026";
@@ -73,6 +75,7 @@ export async function seedDemo(db: DbOrTx, options: { appUrl: string }): Promise
           .values({ organizationId: org.id, ...a, metadata: { seeded: "true" } })
           .onConflictDoNothing();
       }
+      if (t.catalog) await seedBilling(db, { id: org.id, mode });
     }
     await db.insert(users).values({ email: t.owner, name: `${t.name} owner`, passwordHash, emailVerified: new Date() }).onConflictDoNothing();
     const [owner] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${t.owner}`);

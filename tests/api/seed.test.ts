@@ -38,6 +38,13 @@ describe("demo seed", () => {
     expect((await api.get("/api/v1/coupons?code=bemvindo10", { key: acme.live.api_key })).body.data).toHaveLength(1);
     const whatsapp = products.body.data.find((p: { slug: string }) => p.slug === "whatsapp").prices[0];
     expect((await api.post(`/api/v1/prices/${whatsapp.id}/quote`, { quantity: 1500 }, { key: acme.live.api_key })).body.amount_cents).toBe(2900 + 2500);
+    // And bills: a card customer's first invoice paid, a PIX customer's open with its BR Code.
+    const invoices = (await api.get("/api/v1/invoices", { key: acme.sandbox.api_key })).body.data;
+    expect(invoices.map((i: { status: string }) => i.status).sort()).toEqual(["open", "paid"]);
+    const open = invoices.find((i: { status: string }) => i.status === "open");
+    const pix = (await api.get(`/api/v1/payments?invoice_id=${open.id}`, { key: acme.sandbox.api_key })).body.data[0];
+    expect(pix).toMatchObject({ status: "pending", method_type: "pix" });
+    expect((await api.get("/api/v1/organization", { key: acme.live.api_key })).body).toMatchObject({ legal_name: "Acme Software LTDA", tax_id: "11444777000161" });
     const sandbox = await api.get("/api/v1/billing_accounts", { key: acme.sandbox.api_key });
     expect(sandbox.body.data.every((a: { livemode: boolean }) => !a.livemode)).toBe(true);
   });
