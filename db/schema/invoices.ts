@@ -69,6 +69,8 @@ export const invoices = pgTable(
     amountPaidCents: money("amount_paid_cents").notNull().default(0),
     amountRefundedCents: money("amount_refunded_cents").notNull().default(0),
     dueAt: ts("due_at"),
+    // A draft the finalization worker finalizes at this instant (null: finalized by hand).
+    autoFinalizeAt: ts("auto_finalize_at"),
     finalizedAt: ts("finalized_at"),
     paidAt: ts("paid_at"),
     voidedAt: ts("voided_at"),
@@ -92,6 +94,7 @@ export const invoices = pgTable(
     uniqueIndex("invoices_payment_token_key").on(t.paymentToken),
     // A subscription is invoiced once per cycle: a renewal that runs twice finds the first invoice.
     uniqueIndex("invoices_subscription_cycle_key").on(t.subscriptionId, t.periodStart).where(sql`billing_reason in ('subscription_cycle', 'subscription_create')`),
+    index("invoices_auto_finalize_idx").on(t.autoFinalizeAt).where(sql`status = 'draft' and auto_finalize_at is not null`),
     index("invoices_retry_idx").on(t.nextPaymentAttemptAt).where(sql`status = 'open' and next_payment_attempt_at is not null`),
     check("invoices_currency_format", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("invoices_numbered", sql`(${t.status} = 'draft') = (${t.number} is null)`),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { invoiceStatuses } from "@/db/schema";
-import { currencyField, positiveCents, text } from "@/lib/api/fields";
+import { currencyField, futureDatetimeInput, positiveCents, text } from "@/lib/api/fields";
 import { metadataInput } from "@/lib/billing-accounts/input";
 import { MAX_QUANTITY } from "@/lib/billing/price-terms";
 
@@ -16,6 +16,8 @@ const collectionMethod = z.enum(["charge_automatically", "send_invoice"]).meta({
   description: "charge_automatically: the account's default payment method is charged at finalization; send_invoice: the customer pays through the payment link",
 });
 
+const autoFinalizeAt = futureDatetimeInput.meta({ description: "The finalization worker finalizes the draft at this instant (and collects it)" });
+
 export const createInvoiceInput = z.strictObject({
   billing_account_id: z.uuid(),
   currency: currencyField.optional().meta({ description: "Defaults to the organization's currency" }),
@@ -24,7 +26,12 @@ export const createInvoiceInput = z.strictObject({
   memo: text(2000).nullish(),
   metadata: metadataInput.optional(),
   finalize: z.boolean().default(false).meta({ description: "Finalize at once instead of leaving a draft" }),
+  auto_finalize_at: autoFinalizeAt.optional(),
+}).superRefine((v, ctx) => {
+  if (v.finalize && v.auto_finalize_at) ctx.addIssue({ code: "custom", path: ["auto_finalize_at"], message: "a finalized invoice has nothing left to finalize; send finalize or auto_finalize_at" });
 });
+
+export const addInvoiceLinesInput = z.strictObject({ lines });
 
 export const subscriptionInvoiceInput = z.strictObject({
   lines,
@@ -42,6 +49,7 @@ export const nfeInput = z.strictObject({
 
 export const updateInvoiceInput = z.strictObject({
   memo: text(2000).nullable(),
+  auto_finalize_at: autoFinalizeAt.nullable(),
   collection_method: collectionMethod,
   metadata: metadataInput,
   nfe: nfeInput,
@@ -56,3 +64,4 @@ export const invoiceFilters = {
 export type CreateInvoiceInput = z.output<typeof createInvoiceInput>;
 export type SubscriptionInvoiceInput = z.output<typeof subscriptionInvoiceInput>;
 export type UpdateInvoiceInput = z.output<typeof updateInvoiceInput>;
+export type AddInvoiceLinesInput = z.output<typeof addInvoiceLinesInput>;

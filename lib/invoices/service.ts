@@ -1,20 +1,22 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { creditApplications, credits, invoices, payments } from "@/db/schema";
+import { creditApplications, credits, invoiceLines, invoices, organizations, payments } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { listPage } from "@/lib/api/pagination";
 import { asReference } from "@/lib/api/references";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
 import { checkedMul } from "@/lib/billing/money";
 import { now as clockNow } from "@/lib/clock";
+import { log } from "@/lib/log";
 import { organizationCurrency } from "@/lib/organizations/create";
 import type { EventType } from "@/lib/webhooks/event-types";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { invoiceEventData } from "./events";
 import { finalizeInvoice, type InvoiceScope } from "./finalize";
-import type { CreateInvoiceInput, SubscriptionInvoiceInput, UpdateInvoiceInput } from "./input";
+import type { AddInvoiceLinesInput, CreateInvoiceInput, SubscriptionInvoiceInput, UpdateInvoiceInput } from "./input";
 import { blankLine, type DraftLine } from "./lines";
-import { getInvoiceOrThrow, insertDraft, linesOf, type InvoiceWithLines } from "./store";
+import { getInvoiceOrThrow, insertDraft, lineRows, linesOf, type InvoiceWithLines } from "./store";
+import { invoiceTotals, totalsColumns } from "./totals";
 
 // Invoices made by hand, their editable fields and their terminal states.
 const conflict = (message: string, param = "status") => new ApiError("resource_conflict", message, { param });
@@ -46,10 +48,50 @@ export async function createInvoice(db: DbOrTx, scope: InvoiceScope, input: Crea
       lines: manualLines(input.lines),
       memo: input.memo,
       metadata: input.metadata,
+      autoFinalizeAt: input.auto_finalize_at ?? null,
     });
     await emitEvent(tx, { organizationId: scope.organizationId, type: "invoice.created", data: invoiceEventData(draft, scope.mode) });
     return input.finalize ? finalizeInvoice(tx, { ...scope, id: draft.id }) : draft;
   });
+}
+
+/** More one-off lines on a draft; the totals follow. */
+export async function addDraftLines(db: DbOrTx, scope: InvoiceScope & { id: string }, input: AddInvoiceLinesInput): Promise<InvoiceWithLines> {
+  return db.transaction(async (tx) => {
+    const current = await getInvoiceOrThrow(tx, scope, { forUpdate: true });
+    if (current.status !== "draft") throw conflict("Lines can only be added to a draft");
+    const added = manualLines(input.lines);
+    await tx.insert(invoiceLines).values(lineRows(scope.organizationId, current.id, added, current.lines.length + 1));
+    const totals = invoiceTotals([...current.lines.map((l) => ({ kind: l.kind, amount_cents: l.amountCents })), ...added]);
+    await tx.update(invoices).set({ ...totalsColumns(totals), updatedAt: sql`clock_timestamp()` as unknown as Date }).where(byId(scope));
+    const updated = await getInvoiceOrThrow(tx, scope);
+    await emitEvent(tx, { organizationId: scope.organizationId, type: "invoice.updated", data: invoiceEventData(updated, scope.mode) });
+    return updated;
+  });
+}
+
+/** The finalization worker: drafts whose auto_finalize_at has come, each in its own transaction. */
+export async function finalizeDueDrafts(db: DbOrTx, at: Date): Promise<{ finalized: number; failed: number }> {
+  const due = await db
+    .select({ id: invoices.id, organizationId: invoices.organizationId, mode: organizations.mode })
+    .from(invoices)
+    .innerJoin(organizations, eq(organizations.id, invoices.organizationId))
+    .where(and(eq(invoices.status, "draft"), lte(invoices.autoFinalizeAt, at)))
+    .limit(1000);
+  const counts = { finalized: 0, failed: 0 };
+  for (const d of due) {
+    try {
+      await db.transaction(async (tx) => {
+        const [row] = await tx.select({ status: invoices.status }).from(invoices).where(byId({ organizationId: d.organizationId, id: d.id })).for("update");
+        if (row?.status === "draft") await finalizeInvoice(tx, { organizationId: d.organizationId, mode: d.mode, id: d.id });
+      });
+      counts.finalized++;
+    } catch (error) {
+      counts.failed++;
+      log.error("invoice auto-finalization failed", { invoiceId: d.id, error });
+    }
+  }
+  return counts;
 }
 
 /** Manual invoicing of a subscription: one-off lines billed with it, in its currency. */
@@ -89,13 +131,15 @@ export async function updateInvoice(db: DbOrTx, scope: InvoiceScope & { id: stri
   return db.transaction(async (tx) => {
     const current = await getInvoiceOrThrow(tx, scope, { forUpdate: true });
     const draft = current.status === "draft";
-    if (!draft && (input.memo !== undefined || input.collection_method !== undefined)) {
-      throw conflict("A finalized invoice is immutable: only nfe and metadata can change", input.memo !== undefined ? "memo" : "collection_method");
+    if (!draft && (input.memo !== undefined || input.collection_method !== undefined || input.auto_finalize_at !== undefined)) {
+      const param = input.memo !== undefined ? "memo" : input.collection_method !== undefined ? "collection_method" : "auto_finalize_at";
+      throw conflict("A finalized invoice is immutable: only nfe and metadata can change", param);
     }
     if (draft && input.nfe !== undefined) throw conflict("NF-e fields are set once the invoice is finalized", "nfe");
     const changes: Partial<typeof invoices.$inferInsert> = { updatedAt: sql`clock_timestamp()` as unknown as Date };
     if (input.memo !== undefined) changes.memo = input.memo;
     if (input.collection_method !== undefined) changes.collectionMethod = input.collection_method;
+    if (input.auto_finalize_at !== undefined) changes.autoFinalizeAt = input.auto_finalize_at;
     if (input.metadata !== undefined) changes.metadata = input.metadata;
     if (input.nfe !== undefined) {
       const base = current.nfe ?? { number: null, series: null, verification_url: null, status: null };

@@ -61,6 +61,7 @@ export type NewInvoice = {
   lines: DraftLine[];
   memo?: string | null;
   metadata?: Record<string, string>;
+  autoFinalizeAt?: Date | null;
 };
 
 /** A draft with its lines; totals from the lines (invoiceTotals). */
@@ -79,6 +80,7 @@ export async function insertDraft(tx: DbOrTx, input: NewInvoice): Promise<Invoic
       periodEnd: input.period?.end ?? null,
       memo: input.memo ?? null,
       metadata: input.metadata ?? {},
+      autoFinalizeAt: input.autoFinalizeAt ?? null,
       ...totalsColumns(totals),
     })
     .returning();

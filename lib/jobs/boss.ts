@@ -8,7 +8,7 @@ const holder = globalThis as unknown as { __cicloBoss?: Promise<PgBoss> };
 export const QUEUES = [
   "request-logs.prune", "idempotency-keys.prune", "webhooks.deliver", "webhooks.sweep",
   "proposals.expire",
-  "subscriptions.renew", "payments.collect", "payments.sweep", "credits.expire",
+  "subscriptions.renew", "payments.collect", "payments.sweep", "credits.expire", "invoices.finalize",
 ] as const;
 
 export function getBoss(url = databaseUrl()): Promise<PgBoss> {

@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { expireProposals } from "@/lib/proposals/expire";
 import { runRenewals } from "@/lib/billing-runs/renew";
 import { expireCredits } from "@/lib/credits/service";
+import { finalizeDueDrafts } from "@/lib/invoices/service";
 import { collectInvoice, dueCollections } from "@/lib/payments/collect";
 import { COLLECT_QUEUE, enqueueCollection } from "@/lib/payments/queue";
 import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
@@ -58,6 +59,15 @@ export const jobs: JobDefinition[] = [
     run: async () => {
       const expired = await expireProposals(getDb(), now());
       log.info("expired proposals past valid_until", { expired });
+    },
+  },
+  {
+    // Drafts whose auto_finalize_at has come: numbered, credited, collected.
+    name: "invoices.finalize",
+    cron: "* * * * *",
+    run: async () => {
+      const counts = await finalizeDueDrafts(getDb(), now());
+      if (counts.finalized + counts.failed > 0) log.info("finalized drafts", counts);
     },
   },
   {

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { creditApplications, invoices } from "@/db/schema";
 import { invoiceObject } from "@/lib/api/resources/invoices";
+import { finalizeDueDrafts } from "@/lib/invoices/service";
 import { api } from "../helpers/api";
 import { createTenant, validAccount } from "../helpers/factories";
 
@@ -131,6 +132,27 @@ describe("invoices", () => {
     expectError(await create({ billing_account_id: "00000000-0000-4000-8000-000000000000", lines: [line()] }), 422, "billing_account_id");
     expectError(await create({ billing_account_id: account, lines: [line({ quantity: 1_000_000_000, unit_amount_cents: 10_000_000_000_000 })] }), 422);
     expect((await getDb().select().from(invoices).where(eq(invoices.billingAccountId, account))).length).toBe(before);
+  });
+
+  it("adds lines to a draft (totals follow), and the finalization worker finalizes drafts when their time comes", async () => {
+    const account = await newAccount();
+    const at = new Date(Date.now() + 3_600_000);
+    const draft = (await create({ billing_account_id: account, lines: [line()], auto_finalize_at: at.toISOString() })).body;
+    expect(draft).toMatchObject({ status: "draft", auto_finalize_at: at.toISOString() });
+    const more = await api.post(`/api/v1/invoices/${draft.id}/lines`, { lines: [line({ description: "Hora extra", quantity: 3, unit_amount_cents: 1_000 })] }, { key: t.liveKey });
+    expect(more.status, JSON.stringify(more.body)).toBe(200);
+    expect(more.body).toMatchObject({ subtotal_cents: 33_000, amount_due_cents: 33_000 });
+    expect(more.body.lines.map((l: any) => l.description)).toEqual(["Consultoria de implantação", "Hora extra"]);
+    expect(await finalizeDueDrafts(getDb(), new Date(at.getTime() - 1000))).toEqual({ finalized: 0, failed: 0 });
+    const run = await finalizeDueDrafts(getDb(), at);
+    expect(run.failed).toBe(0);
+    const finalized = (await api.get(`/api/v1/invoices/${draft.id}`, { key: t.liveKey })).body;
+    expect(finalized).toMatchObject({ status: "open", total_cents: 33_000 });
+    expect(finalized.number).toBeTruthy();
+    expect((await finalizeDueDrafts(getDb(), at)).finalized).toBe(0); // nothing twice
+    expectError(await api.post(`/api/v1/invoices/${draft.id}/lines`, { lines: [line()] }, { key: t.liveKey }), 409, "status");
+    expectError(await create({ billing_account_id: account, lines: [line()], finalize: true, auto_finalize_at: at.toISOString() }), 422, "auto_finalize_at");
+    expectError(await create({ billing_account_id: account, lines: [line()], auto_finalize_at: "2020-01-01T00:00:00Z" }), 422, "auto_finalize_at");
   });
 
   it("deletes a draft", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { billingReasons, invoiceLineKinds, invoiceStatuses, type InvoiceLine } from "@/db/schema";
 import { appUrl } from "@/lib/env";
-import { createInvoiceInput, invoiceFilters, subscriptionInvoiceInput, updateInvoiceInput } from "@/lib/invoices/input";
+import { addInvoiceLinesInput, createInvoiceInput, invoiceFilters, subscriptionInvoiceInput, updateInvoiceInput } from "@/lib/invoices/input";
 import type { InvoiceWithLines } from "@/lib/invoices/store";
 import { defineOperation } from "../operation";
 import { listEnvelope, listQueryShape } from "../pagination";
@@ -65,6 +65,7 @@ export const invoiceObject = z
     amount_refunded_cents: z.number().int(),
     amount_remaining_cents: z.number().int().meta({ description: "amount_due_cents - amount_paid_cents" }),
     due_at: z.iso.datetime().nullable(),
+    auto_finalize_at: z.iso.datetime().nullable().meta({ description: "A draft is finalized by the worker at this instant" }),
     finalized_at: z.iso.datetime().nullable(),
     paid_at: z.iso.datetime().nullable(),
     voided_at: z.iso.datetime().nullable(),
@@ -123,6 +124,7 @@ export function serializeInvoice(row: InvoiceWithLines, mode: "live" | "test"): 
     amount_refunded_cents: row.amountRefundedCents,
     amount_remaining_cents: row.amountDueCents - row.amountPaidCents,
     due_at: iso(row.dueAt),
+    auto_finalize_at: iso(row.autoFinalizeAt),
     finalized_at: iso(row.finalizedAt),
     paid_at: iso(row.paidAt),
     voided_at: iso(row.voidedAt),
@@ -202,6 +204,11 @@ export const invoiceOps = {
     body: updateInvoiceInput,
     response: invoiceObject,
     errors: ["resource_conflict"],
+  }),
+  addLines: defineOperation({
+    operationId: "addInvoiceLines", method: "POST", path: "/invoices/{id}/lines", tag, summary: "Add one-off lines to a draft",
+    description: "The totals follow the lines. A finalized invoice is immutable (409).",
+    scope: "invoices:write", params: invoiceParams, body: addInvoiceLinesInput, response: invoiceObject, errors: ["resource_conflict"],
   }),
   delete: defineOperation({
     operationId: "deleteInvoice", method: "DELETE", path: "/invoices/{id}", tag, summary: "Delete a draft invoice", description: "Only drafts; a finalized invoice is voided instead.",

@@ -1,0 +1,2 @@
+ALTER TABLE "invoices" ADD COLUMN "auto_finalize_at" timestamp (3) with time zone;--> statement-breakpoint
+CREATE INDEX "invoices_auto_finalize_idx" ON "invoices" USING btree ("auto_finalize_at") WHERE status = 'draft' and auto_finalize_at is not null;
