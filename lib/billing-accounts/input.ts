@@ -1,3 +1,4 @@
+import { metadataInput, metadataPatchInput } from "@/lib/api/metadata";
 import { z } from "zod";
 import { classifyDocument } from "./documents";
 
@@ -37,10 +38,6 @@ export const taxAddressInput = z
   })
   .transform((a) => ({ ...a, postal_code: a.country === "BR" ? a.postal_code.replace("-", "") : a.postal_code }));
 
-export const metadataInput = z
-  .record(z.string().min(1).max(40, "keys are at most 40 characters"), z.string().max(500, "values are at most 500 characters"))
-  .refine((m) => Object.keys(m).length <= 50, "at most 50 keys")
-  .meta({ description: "Your key-value pairs (up to 50; keys 40, values 500 characters)" });
 
 export const createBillingAccountInput = z.strictObject({
   name: text(200),
@@ -57,10 +54,7 @@ export const createBillingAccountInput = z.strictObject({
 export const updateBillingAccountInput = createBillingAccountInput.partial().extend({
   name: text(200).optional(),
   email: z.email("must be a valid email address").max(254).optional(),
-  metadata: z
-    .record(z.string().min(1).max(40), z.string().max(500).nullable())
-    .optional()
-    .meta({ description: "Merged into the existing metadata; set a key to \"\" or null to remove it" }),
+  metadata: metadataPatchInput.optional(),
 });
 
 export type CreateBillingAccountInput = z.output<typeof createBillingAccountInput>;

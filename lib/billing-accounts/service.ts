@@ -5,6 +5,7 @@ import { isUniqueViolation } from "@/db/errors";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { billingAccounts, type BillingAccount } from "@/db/schema";
 import { filterEq, listPage } from "@/lib/api/pagination";
+import { mergeMetadata } from "@/lib/api/metadata";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { serializeBillingAccount } from "@/lib/api/resources/billing-accounts";
 import { emitEvent } from "@/lib/webhooks/emit";
@@ -99,15 +100,7 @@ export async function updateBillingAccount(db: DbOrTx, scope: Writer & { id: str
     }
     if (input.tax_address !== undefined) changes.taxAddress = input.tax_address;
     if (input.external_id !== undefined) changes.externalId = input.external_id;
-    if (input.metadata !== undefined) {
-      const merged: Record<string, string> = { ...current.metadata };
-      for (const [k, v] of Object.entries(input.metadata)) {
-        if (v === null || v === "") delete merged[k];
-        else merged[k] = v;
-      }
-      if (Object.keys(merged).length > 50) throw new ApiError("validation_failed", "Invalid metadata: at most 50 keys", { param: "metadata" });
-      changes.metadata = merged;
-    }
+    if (input.metadata !== undefined) changes.metadata = mergeMetadata(current.metadata, input.metadata);
     let row: BillingAccount;
     try {
       [row] = (await tx.update(billingAccounts).set(changes).where(byId(scope.organizationId, scope.id)).returning()) as [BillingAccount];

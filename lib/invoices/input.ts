@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { invoiceStatuses } from "@/db/schema";
 import { currencyField, futureDatetimeInput, positiveCents, text } from "@/lib/api/fields";
-import { metadataInput } from "@/lib/billing-accounts/input";
+import { metadataInput, metadataPatchInput } from "@/lib/api/metadata";
 import { MAX_QUANTITY } from "@/lib/billing/price-terms";
 
 // Input rules for invoices created by hand and for the fields that stay editable.
@@ -51,7 +51,7 @@ export const updateInvoiceInput = z.strictObject({
   memo: text(2000).nullable(),
   auto_finalize_at: autoFinalizeAt.nullable(),
   collection_method: collectionMethod,
-  metadata: metadataInput,
+  metadata: metadataPatchInput,
   nfe: nfeInput,
 }).partial();
 

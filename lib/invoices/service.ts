@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { creditApplications, credits, invoiceLines, invoices, organizations, payments } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
+import { mergeMetadata } from "@/lib/api/metadata";
 import { listPage } from "@/lib/api/pagination";
 import { asReference } from "@/lib/api/references";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
@@ -140,7 +141,7 @@ export async function updateInvoice(db: DbOrTx, scope: InvoiceScope & { id: stri
     if (input.memo !== undefined) changes.memo = input.memo;
     if (input.collection_method !== undefined) changes.collectionMethod = input.collection_method;
     if (input.auto_finalize_at !== undefined) changes.autoFinalizeAt = input.auto_finalize_at;
-    if (input.metadata !== undefined) changes.metadata = input.metadata;
+    if (input.metadata !== undefined) changes.metadata = mergeMetadata(current.metadata, input.metadata);
     if (input.nfe !== undefined) {
       const base = current.nfe ?? { number: null, series: null, verification_url: null, status: null };
       changes.nfe = { ...base, ...input.nfe };

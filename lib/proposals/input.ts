@@ -2,7 +2,7 @@ import { z } from "zod";
 import { proposalStatuses } from "@/db/schema";
 import { futureDatetimeInput, text } from "@/lib/api/fields";
 import { listQueryShape } from "@/lib/api/pagination";
-import { metadataInput } from "@/lib/billing-accounts/input";
+import { metadataInput, metadataPatchInput } from "@/lib/api/metadata";
 import { refineSubscriptionTerms, subscriptionTermsShape } from "@/lib/subscriptions/input";
 
 // A proposal offers what POST /subscriptions takes (the same fields, the same rules), plus how
@@ -20,10 +20,7 @@ export const createProposalInput = z
 export const updateProposalInput = z.strictObject({
   message: text(2000).nullable().optional().meta({ description: "`null` removes it" }),
   valid_until: futureDatetimeInput.optional().meta({ description: "Extends or shortens the offer; must be in the future" }),
-  metadata: z
-    .record(z.string().min(1).max(40), z.string().max(500).nullable())
-    .optional()
-    .meta({ description: "Merged into the existing metadata; set a key to \"\" or null to remove it" }),
+  metadata: metadataPatchInput.optional(),
 });
 
 export const rejectProposalInput = z.strictObject({

@@ -2,7 +2,8 @@ import { and, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
 import { proposals, type Proposal } from "@/db/schema";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/api/errors";
+import { mergeMetadata } from "@/lib/api/metadata";
 import { filterEq, listPage } from "@/lib/api/pagination";
 import { serializeProposal } from "@/lib/api/resources/proposals";
 import { now as clockNow } from "@/lib/clock";
@@ -92,15 +93,7 @@ export function updateProposal(db: DbOrTx, scope: ProposalWriter & { id: string 
     const change: Change = {};
     if (input.message !== undefined) change.message = input.message;
     if (input.valid_until !== undefined) change.validUntil = input.valid_until;
-    if (input.metadata !== undefined) {
-      const merged: Record<string, string> = { ...current.metadata };
-      for (const [k, v] of Object.entries(input.metadata)) {
-        if (v === null || v === "") delete merged[k];
-        else merged[k] = v;
-      }
-      if (Object.keys(merged).length > 50) throw new ApiError("validation_failed", "Invalid metadata: at most 50 keys", { param: "metadata" });
-      change.metadata = merged;
-    }
+    if (input.metadata !== undefined) change.metadata = mergeMetadata(current.metadata, input.metadata);
     return change;
   });
 }

@@ -8,7 +8,7 @@ import { runCollections } from "@/lib/payments/collect";
 import { api } from "../helpers/api";
 import { validAccount } from "../helpers/factories";
 import { attachCard, TEST_CARD } from "../helpers/payments";
-import { tenantWithCatalog } from "./subscriptions-factories";
+import { createWhatsappPrice, tenantWithCatalog } from "./subscriptions-factories";
 
 // A year of billing, end to end through the API and the workers' functions with the business
 // clock: 13 monthly cycles of Pro + seats + metered WhatsApp, with an immediate upgrade, a pause,
@@ -19,12 +19,7 @@ let whatsapp: { id: string };
 const terms: Record<string, PriceTerms> = {};
 beforeAll(async () => {
   c = await tenantWithCatalog();
-  whatsapp = (
-    await api.post("/api/v1/products", {
-      name: "WhatsApp", slug: "whatsapp", product_type: "metered",
-      prices: [{ name: "WhatsApp", usage_type: "metered", recurring_interval: "month", unit_amount_subcents: 290_000, included_quantity: 1000, excess_amount_subcents: 500 }],
-    }, { key: c.key })
-  ).body.prices[0];
+  whatsapp = await createWhatsappPrice(c.key);
   for (const id of [c.pro.prices[0].id, c.seats.prices[0].id, whatsapp.id]) {
     const p = (await api.get(`/api/v1/prices/${id}`, { key: c.key })).body;
     terms[id] = {

@@ -117,6 +117,10 @@ describe("invoices", () => {
     expect(res.body.nfe).toEqual(nfe);
     const partial = await api.patch(`/api/v1/invoices/${draft.id}`, { nfe: { status: "canceled" } }, { key: t.liveKey });
     expect(partial.body.nfe).toEqual({ ...nfe, status: "canceled" });
+    // Metadata merges, as on every resource: "" or null removes a key.
+    await api.patch(`/api/v1/invoices/${draft.id}`, { metadata: { pedido: "PO-77", centro: "TI" } }, { key: t.liveKey });
+    const merged = await api.patch(`/api/v1/invoices/${draft.id}`, { metadata: { centro: null, projeto: "Alfa" } }, { key: t.liveKey });
+    expect(merged.body.metadata).toEqual({ pedido: "PO-77", projeto: "Alfa" });
     expectError(await api.patch(`/api/v1/invoices/${draft.id}`, { nfe: { verification_url: "ftp://x" } }, { key: t.liveKey }), 422, "nfe.verification_url");
     expectError(await api.patch(`/api/v1/invoices/${draft.id}`, { nfe: { status: "done" } }, { key: t.liveKey }), 422, "nfe.status");
   });

@@ -4,21 +4,14 @@ import { runRenewals } from "@/lib/billing-runs/renew";
 import { resetClock, setClock } from "@/lib/clock";
 import { api } from "../helpers/api";
 import { validAccount } from "../helpers/factories";
-import { tenantWithCatalog } from "./subscriptions-factories";
+import { createWhatsappPrice, tenantWithCatalog } from "./subscriptions-factories";
 
 // The renewal worker, driven by the business clock: what each cycle invoices.
 let c: Awaited<ReturnType<typeof tenantWithCatalog>>;
 let whatsappPrice: string;
 beforeAll(async () => {
   c = await tenantWithCatalog();
-  // WhatsApp: R$ 29.00 a month includes 1 000 messages; R$ 0.05 each above.
-  const whatsapp = (
-    await api.post("/api/v1/products", {
-      name: "WhatsApp", slug: "whatsapp", product_type: "metered",
-      prices: [{ name: "WhatsApp", usage_type: "metered", recurring_interval: "month", unit_amount_subcents: 290_000, included_quantity: 1000, excess_amount_subcents: 500 }],
-    }, { key: c.key })
-  ).body;
-  whatsappPrice = whatsapp.prices[0].id;
+  whatsappPrice = (await createWhatsappPrice(c.key)).id;
 });
 afterEach(() => resetClock());
 

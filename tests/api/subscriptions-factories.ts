@@ -38,3 +38,13 @@ export async function tenantWithCatalog() {
   const account = (await api.post("/api/v1/billing_accounts", validAccount(), { key })).body;
   return { t, key, pro, seats, plan, account };
 }
+
+/** WhatsApp messages, metered: R$ 29.00 a month includes 1 000; R$ 0.05 each above. Returns the price. */
+export async function createWhatsappPrice(key: string): Promise<{ id: string }> {
+  const res = await api.post("/api/v1/products", {
+    name: "WhatsApp", slug: "whatsapp", product_type: "metered",
+    prices: [{ name: "WhatsApp", usage_type: "metered", recurring_interval: "month", unit_amount_subcents: 290_000, included_quantity: 1000, excess_amount_subcents: 500 }],
+  }, { key });
+  if (res.status !== 201) throw new Error(`product not created: ${JSON.stringify(res.body)}`);
+  return res.body.prices[0];
+}
