@@ -78,6 +78,7 @@ export const invoices = pgTable(
     customer: jsonb("customer").$type<CustomerSnapshot>(),
     nfe: jsonb("nfe").$type<NfeFields>(),
     // Capability token of the public payment link (/pay/<token>): 160 random bits, base64url.
+    // Kept once the invoice is paid or void, so the link then says so (the API shows it only while payable).
     paymentToken: text("payment_token"),
     attemptCount: integer("attempt_count").notNull().default(0),
     nextPaymentAttemptAt: ts("next_payment_attempt_at"),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 
 // ETag / Last-Modified validators for GET responses (RFC 9110 §13).
-export function etagFor(payload: string): string {
+export function etagFor(payload: string | Uint8Array): string {
   return `W/"${createHash("sha1").update(payload).digest("base64url")}"`;
 }
 

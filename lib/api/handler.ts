@@ -13,7 +13,7 @@ import { claimIdempotencyKey, completeIdempotencyKey, readIdempotencyKey, releas
 import type { BodyOf, Operation, ParamsOf, QueryOf } from "./operation";
 import { rateLimitError } from "./rate-limit";
 import { recordRequest } from "./request-log";
-import { jsonResponse, type ApiResult } from "./response";
+import { jsonResponse, type ApiResult, type FileBody } from "./response";
 import { assertStorableText, parseWith, queryObject } from "./validation";
 
 export type HandlerContext<O extends Operation> = {
@@ -73,7 +73,7 @@ export function withApi<const O extends Operation>(op: O, handler: (ctx: Handler
         if ("replayed" in result) return jsonResponse(result.status, result.body, { ...headers, "Idempotent-Replayed": "true" });
         // Committed: now run what waited for it (webhook deliveries), without delaying the answer.
         for (const task of takeAfterSuccessTasks()) task().catch((error: unknown) => log.error("after-request task failed", { error }));
-        return render(req, result, headers);
+        return await render(req, result, headers); // awaited: a file failing to render is caught below
       } catch (error) {
         const apiError = toApiError(error, requestId);
         errorCode = apiError.code;
@@ -127,8 +127,9 @@ function parseParams(op: Operation, raw: Record<string, unknown>): Record<string
   throw new ApiError("resource_missing", `No such ${what}: '${String(raw[param] ?? "")}'`, { param });
 }
 
-function render(req: Request, result: ApiResult, headers: Record<string, string>): Response {
+function render(req: Request, result: ApiResult, headers: Record<string, string>): Response | Promise<Response> {
   const status = result.status ?? 200;
+  if (result.file) return renderFile(req, status, result.file, headers);
   if (req.method !== "GET") return jsonResponse(status, result.body, headers);
   const payload = JSON.stringify(result.body);
   const etag = etagFor(payload);
@@ -140,6 +141,19 @@ function render(req: Request, result: ApiResult, headers: Record<string, string>
   return new Response(payload, {
     status,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-cache", ...headers, ...validators },
+  });
+}
+
+/** A file (a PDF): its own content type; on GET, ETag and If-None-Match as for JSON (no Last-Modified). */
+async function renderFile(req: Request, status: number, file: FileBody, headers: Record<string, string>): Promise<Response> {
+  const cache = { "cache-control": "private, no-cache" };
+  let bytes = file.etag && req.method === "GET" ? null : await file.bytes();
+  const etag = req.method === "GET" ? (file.etag ?? etagFor(bytes!)) : null;
+  if (etag && isNotModified(req.headers, etag)) return new Response(null, { status: 304, headers: { ...headers, ...cache, ETag: etag } });
+  bytes ??= await file.bytes();
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    status,
+    headers: { "content-type": file.contentType, ...cache, ...headers, ...file.headers, ...(etag ? { ETag: etag } : {}), "content-length": String(bytes.byteLength) },
   });
 }
 

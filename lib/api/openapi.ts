@@ -123,6 +123,11 @@ function parameters(op: Operation, components: Json): Json[] {
   return params;
 }
 
+function successContent(op: Operation, components: Json): Json {
+  if (op.responseContentType) return { [op.responseContentType]: { schema: { type: "string", format: "binary" } } };
+  return { "application/json": { schema: schemaOf(op.response, "output", components) } };
+}
+
 export function openApiDocument(): Json {
   const components: Json = { Error: errorEnvelope };
   const paths: Record<string, Json> = {};
@@ -140,7 +145,7 @@ export function openApiDocument(): Json {
         ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body, "input", components) } } } }
         : {}),
       responses: {
-        [success]: { description: "Success", content: { "application/json": { schema: schemaOf(op.response, "output", components) } } },
+        [success]: { description: "Success", content: successContent(op, components) },
         ...(op.method === "GET" && op.scope !== null ? { "304": { description: "Not modified (If-None-Match / If-Modified-Since)" } } : {}),
         ...errorResponses(op),
       },

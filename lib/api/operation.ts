@@ -20,6 +20,8 @@ export type Operation = {
   query?: AnyObjectSchema;
   body?: AnyObjectSchema;
   response: z.ZodType;
+  /** A non-JSON success body (`application/pdf`): documented as binary, `response` is then unused. */
+  responseContentType?: string;
   successStatus?: 200 | 201;
   /** Paginated list operation (documents cursor/limit and the list envelope). */
   list?: boolean;

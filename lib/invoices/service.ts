@@ -186,7 +186,7 @@ export function voidInvoice(db: DbOrTx, scope: InvoiceScope & { id: string }) {
       if (inv.status === "paid") throw conflict("A paid invoice cannot be voided; refund its payment instead");
       if (inv.status === "void") throw conflict("This invoice is already void");
       if (inv.amountPaidCents > 0) throw conflict("This invoice has been partly paid; refund the payment first");
-      return { status: "void", voidedAt: at, paymentToken: null };
+      return { status: "void", voidedAt: at };
     },
     async (tx, inv) => {
       const reversed = await tx

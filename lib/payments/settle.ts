@@ -49,7 +49,7 @@ export async function settlePaid(tx: DbOrTx, scope: Scope, invoice: InvoiceWithL
     .returning();
   await tx
     .update(invoices)
-    .set({ status: "paid", amountPaidCents: invoice.amountDueCents, paidAt: capturedAt, nextPaymentAttemptAt: null, paymentToken: null, updatedAt: sql`clock_timestamp()` })
+    .set({ status: "paid", amountPaidCents: invoice.amountDueCents, paidAt: capturedAt, nextPaymentAttemptAt: null, updatedAt: sql`clock_timestamp()` })
     .where(and(eq(invoices.id, invoice.id), eq(invoices.organizationId, scope.organizationId)));
   await tx
     .update(payments)

@@ -192,6 +192,18 @@ export const invoiceOps = {
   retrieve: defineOperation({
     operationId: "retrieveInvoice", method: "GET", path: "/invoices/{id}", tag, summary: "Retrieve an invoice", scope: "invoices:read", params: invoiceParams, response: invoiceObject,
   }),
+  pdf: defineOperation({
+    operationId: "retrieveInvoicePdf",
+    method: "GET",
+    path: "/invoices/{id}/pdf",
+    tag,
+    summary: "Download an invoice as PDF",
+    description: "The invoice as the customer sees it (A4, in the organization's locale and brand), with the pending boleto or PIX when there is one. Answered inline as `<number>.pdf` (`draft-<id>.pdf` for a draft).",
+    scope: "invoices:read",
+    params: invoiceParams,
+    response: z.string(),
+    responseContentType: "application/pdf",
+  }),
   update: defineOperation({
     operationId: "updateInvoice",
     method: "PATCH",
