@@ -6,6 +6,7 @@ import { invoiceObject } from "@/lib/api/resources/invoices";
 import { finalizeDueDrafts } from "@/lib/invoices/service";
 import { api } from "../helpers/api";
 import { createTenant, validAccount } from "../helpers/factories";
+import { tenantWithCatalog } from "./subscriptions-factories";
 
 let t: Awaited<ReturnType<typeof createTenant>>;
 beforeAll(async () => {
@@ -159,6 +160,22 @@ describe("invoices", () => {
     expectError(await create({ billing_account_id: account, lines: [line()], auto_finalize_at: "2020-01-01T00:00:00Z" }), 422, "auto_finalize_at");
   });
 
+  it("invoices a subscription by hand (one-off lines, finalized and collected like a cycle invoice); other tenants get 404", async () => {
+    const c = await tenantWithCatalog();
+    const sub = (await api.post("/api/v1/subscriptions", { billing_account_id: c.account.id, plan_id: c.plan.id, trial_days: 0 }, { key: c.key })).body;
+    const res = await api.post(`/api/v1/subscriptions/${sub.id}/invoices`, { lines: [{ description: "Migração de dados", unit_amount_cents: 50_000 }], memo: "Extra" }, { key: c.key });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ subscription_id: sub.id, billing_reason: "manual", status: "open", total_cents: 50_000, memo: "Extra" });
+    expect(res.body.next_payment_attempt_at).toBeTruthy();
+    const draft = await api.post(`/api/v1/subscriptions/${sub.id}/invoices`, { lines: [{ description: "Hora extra", unit_amount_cents: 100 }], finalize: false }, { key: c.key });
+    expect(draft.body.status).toBe("draft");
+    for (const key of [t.liveKey, c.t.testKey]) {
+      expectError(await api.post(`/api/v1/subscriptions/${sub.id}/invoices`, { lines: [line()] }, { key }), 404);
+    }
+    await api.post(`/api/v1/subscriptions/${sub.id}/cancel`, {}, { key: c.key });
+    expectError(await api.post(`/api/v1/subscriptions/${sub.id}/invoices`, { lines: [line()] }, { key: c.key }), 409, "status");
+  });
+
   it("deletes a draft", async () => {
     const account = await newAccount();
     const draft = (await create({ billing_account_id: account, lines: [line()] })).body;
@@ -187,6 +204,9 @@ describe("invoices", () => {
       expectError(await api.post(`/api/v1/invoices/${inv.id}/finalize`, undefined, { key }), 404);
       expectError(await api.post(`/api/v1/invoices/${inv.id}/void`, undefined, { key }), 404);
       expectError(await api.delete(`/api/v1/invoices/${inv.id}`, { key }), 404);
+      expectError(await api.post(`/api/v1/invoices/${inv.id}/lines`, { lines: [line()] }, { key }), 404);
+      expectError(await api.post(`/api/v1/invoices/${inv.id}/mark_uncollectible`, undefined, { key }), 404);
+      expectError(await api.get(`/api/v1/invoices/${inv.id}/pdf`, { key }), 404);
       expectError(await create({ billing_account_id: account, lines: [line()] }, key), 422, "billing_account_id");
       const list = await api.get(`/api/v1/invoices?billing_account_id=${account}`, { key });
       expect(list.body.data).toEqual([]);
