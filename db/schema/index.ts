@@ -12,3 +12,5 @@ export * from "./usage";
 export * from "./invoices";
 export * from "./payments";
 export * from "./proposals";
+export * from "./portal";
+export * from "./email";
