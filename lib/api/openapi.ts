@@ -7,6 +7,7 @@ import { creditOps } from "./resources/credits";
 import { discountCodeOps } from "./resources/discount-codes";
 import { organizationOps } from "./resources/organization";
 import { paymentMethodOps } from "./resources/payment-methods";
+import { portalSettingsOps } from "./resources/portal-settings";
 import { paymentOps } from "./resources/payments";
 import { invoiceOps } from "./resources/invoices";
 import { planChangeRuleOps } from "./resources/plan-change-rules";
@@ -26,6 +27,7 @@ import { webhookOps } from "./resources/webhooks";
 export const operations: Operation[] = [
   ...Object.values(platformOps),
   ...Object.values(organizationOps),
+  ...Object.values(portalSettingsOps),
   ...Object.values(billingAccountOps),
   ...Object.values(serviceItemOps),
   ...Object.values(productGroupOps),
