@@ -25,6 +25,14 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   CICLO_WORKERS: z.enum(["on", "off"]).default("on"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  // Unset: emails are kept in email_outbox (status `logged`) and printed to the log (development).
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587" }).optional(),
+  // The deployment's sender: each merchant's emails use its name with this address. Default: Ciclo <no-reply@ROOT_DOMAIN>.
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Ciclo <no-reply@example.com>")
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -12,6 +12,7 @@ import { getInvoiceOrThrow, lineRows, newPaymentToken, type InvoiceWithLines } f
 import { invoiceTotals, totalsColumns } from "./totals";
 import { invoiceEventData } from "./events";
 import { collectAfterCommit } from "@/lib/payments/queue";
+import { notifyInvoiceIssued } from "@/lib/email/notifications";
 
 // draft -> open: the invoice gets its number (gapless per organization), the customer as they
 // are now, its due date, the account's credits (oldest-expiring first, as CreditApplication rows
@@ -60,6 +61,7 @@ export async function finalizeInvoice(tx: DbOrTx, scope: InvoiceScope & { id: st
   await emitEvent(tx, { organizationId: scope.organizationId, type: "invoice.finalized", data: invoiceEventData(finalized, scope.mode) });
   if (finalized.nextPaymentAttemptAt) collectAfterCommit(finalized.id);
   if (paid) await emitEvent(tx, { organizationId: scope.organizationId, type: "invoice.paid", data: invoiceEventData(finalized, scope.mode) });
+  await notifyInvoiceIssued(tx, finalized); // emails the customer when there is something to pay (open)
   return finalized;
 }
 

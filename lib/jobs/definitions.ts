@@ -8,6 +8,7 @@ import { expireProposals } from "@/lib/proposals/expire";
 import { runRenewals } from "@/lib/billing-runs/renew";
 import { expireCredits } from "@/lib/credits/service";
 import { finalizeDueDrafts } from "@/lib/invoices/service";
+import { emailJobs } from "@/lib/email/jobs";
 import { collectInvoice, dueCollections } from "@/lib/payments/collect";
 import { COLLECT_QUEUE, enqueueCollection } from "@/lib/payments/queue";
 import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
@@ -106,6 +107,7 @@ export const jobs: JobDefinition[] = [
       log.info("expired credits", { expired });
     },
   },
+  ...emailJobs, // email.deliver, email.sweep, email.upcoming-renewals (lib/email/jobs.ts)
 ];
 
 /** The invoice's organization and mode, for a collection job that carries only its id. */

@@ -9,6 +9,7 @@ import { getInvoiceOrThrow, type InvoiceWithLines } from "@/lib/invoices/store";
 import { getSubscriptionOrThrow, writeVersion } from "@/lib/subscriptions/versions";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { paymentEventData } from "./events";
+import { notifyPaymentFailed } from "@/lib/email/notifications";
 
 // What a payment's outcome does to its invoice and subscription, in the caller's transaction
 // (which holds the invoice's row lock):
@@ -82,6 +83,7 @@ export async function settleFailedRound(tx: DbOrTx, scope: Scope, invoice: Invoi
     type: "invoice.payment_failed",
     data: { ...invoiceEventData(updated, scope.mode), failure_code: failure.code, failure_message: failure.message },
   });
+  await notifyPaymentFailed(tx, updated, failure);
   if (invoice.subscriptionId) {
     const first = invoice.billingReason === "subscription_create";
     if (next) await setSubscriptionStatus(tx, scope, invoice.subscriptionId, ["active", "trialing"], first ? "incomplete" : "past_due", "payment_failed");

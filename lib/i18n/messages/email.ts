@@ -1,0 +1,158 @@
+import { defineMessages } from "../messages";
+
+// The words of the emails Ciclo sends on a merchant's behalf (lib/email/templates). Values
+// arrive already formatted for the locale (money, dates); `m` is the merchant's name.
+export const emailMessages = defineMessages({
+  en: {
+    common: {
+      buttonFallback: "If the button does not work, copy this link into your browser:",
+      support: (email: string) => `Questions? Write to ${email}.`,
+      sentBy: (m: string) => `This email was sent by ${m}.`,
+      notYou: "If you did not ask for this, you can ignore this email.",
+    },
+    magicLink: {
+      subject: (m: string) => `Your sign-in link for ${m}`,
+      heading: "Sign in",
+      intro: (m: string) => `Use the button below to sign in to the ${m} customer portal.`,
+      expires: (minutes: number) => `The link works once and expires in ${minutes} minutes.`,
+      button: "Sign in",
+    },
+    invite: {
+      subject: (m: string) => `You are invited to the ${m} customer portal`,
+      heading: "You are invited",
+      intro: (inviter: string | null, account: string, m: string) =>
+        `${inviter ? `${inviter} invited you` : "You have been invited"} to manage ${account} on the ${m} customer portal.`,
+      button: "Accept the invitation",
+    },
+    passwordReset: {
+      subject: (m: string) => `Reset your ${m} password`,
+      heading: "Reset your password",
+      intro: (m: string) => `We received a request to reset the password of your ${m} customer portal account.`,
+      expires: (minutes: number) => `The link works once and expires in ${minutes} minutes.`,
+      button: "Choose a new password",
+    },
+    lockout: {
+      subject: (m: string) => `Your ${m} account is temporarily locked`,
+      heading: "Too many sign-in attempts",
+      intro: (until: string) => `After several failed sign-in attempts, your account is locked until ${until}.`,
+      reset: "If it was you and you have forgotten your password, you can choose a new one now.",
+      notYou: "If it was not you, nobody got in: the lock protects your account. Consider choosing a new password.",
+      button: "Reset my password",
+    },
+    invoiceIssued: {
+      subject: (number: string, m: string) => `Invoice ${number} from ${m}`,
+      heading: "New invoice",
+      intro: (m: string) => `${m} has issued an invoice for you.`,
+      number: "Invoice",
+      total: "Total",
+      amountDue: "Amount due",
+      dueDate: "Due date",
+      automatic: "It will be charged automatically to your payment method on file; you can also pay it now with the button below.",
+      button: "Pay invoice",
+      pdf: "Download the PDF",
+    },
+    paymentFailed: {
+      subject: (number: string) => `Payment failed for invoice ${number}`,
+      heading: "We could not collect your payment",
+      intro: (amount: string, number: string) => `The payment of ${amount} for invoice ${number} did not go through.`,
+      reason: "Reason",
+      nextRetry: (date: string) => `We will try again on ${date}. To avoid that, you can pay now with the button below.`,
+      noRetry: "We will not try again automatically. Please pay the invoice with the button below.",
+      button: "Pay invoice",
+      reasons: {
+        card_declined: "The card was declined by its issuer.",
+        insufficient_funds: "The card has insufficient funds.",
+        expired_card: "The card has expired.",
+        processing_error: "The card could not be processed.",
+        no_payment_method: "There is no payment method on file to charge.",
+        gateway_rejected: "The payment provider refused the payment details.",
+        other: "The payment was not approved.",
+      },
+    },
+    upcomingRenewal: {
+      subject: (date: string, m: string) => `Your ${m} subscription renews on ${date}`,
+      heading: "Upcoming renewal",
+      intro: (description: string, date: string) => `Your subscription to ${description} renews on ${date}.`,
+      renewsOn: "Renewal date",
+      amount: "Estimated amount",
+      note: "Usage-based charges and discounts, if any, are calculated on the invoice.",
+    },
+  },
+  "pt-BR": {
+    common: {
+      buttonFallback: "Se o botão não funcionar, copie este link no seu navegador:",
+      support: (email: string) => `Dúvidas? Escreva para ${email}.`,
+      sentBy: (m: string) => `Este e-mail foi enviado por ${m}.`,
+      notYou: "Se você não pediu isto, pode ignorar este e-mail.",
+    },
+    magicLink: {
+      subject: (m: string) => `Seu link de acesso a ${m}`,
+      heading: "Entrar",
+      intro: (m: string) => `Use o botão abaixo para entrar no portal do cliente ${m}.`,
+      expires: (minutes: number) => `O link pode ser usado uma vez e expira em ${minutes} minutos.`,
+      button: "Entrar",
+    },
+    invite: {
+      subject: (m: string) => `Você foi convidado para o portal do cliente ${m}`,
+      heading: "Você foi convidado",
+      intro: (inviter: string | null, account: string, m: string) =>
+        `${inviter ? `${inviter} convidou você` : "Você foi convidado"} para gerenciar ${account} no portal do cliente ${m}.`,
+      button: "Aceitar o convite",
+    },
+    passwordReset: {
+      subject: (m: string) => `Redefina sua senha de ${m}`,
+      heading: "Redefinir a senha",
+      intro: (m: string) => `Recebemos um pedido para redefinir a senha da sua conta no portal do cliente ${m}.`,
+      expires: (minutes: number) => `O link pode ser usado uma vez e expira em ${minutes} minutos.`,
+      button: "Escolher uma nova senha",
+    },
+    lockout: {
+      subject: (m: string) => `Sua conta de ${m} está bloqueada temporariamente`,
+      heading: "Muitas tentativas de acesso",
+      intro: (until: string) => `Depois de várias tentativas de acesso sem sucesso, sua conta está bloqueada até ${until}.`,
+      reset: "Se foi você e esqueceu a senha, pode escolher uma nova agora.",
+      notYou: "Se não foi você, ninguém entrou: o bloqueio protege sua conta. Considere escolher uma nova senha.",
+      button: "Redefinir minha senha",
+    },
+    invoiceIssued: {
+      subject: (number: string, m: string) => `Fatura ${number} de ${m}`,
+      heading: "Nova fatura",
+      intro: (m: string) => `${m} emitiu uma fatura para você.`,
+      number: "Fatura",
+      total: "Total",
+      amountDue: "Valor a pagar",
+      dueDate: "Vencimento",
+      automatic: "Ela será cobrada automaticamente na forma de pagamento cadastrada; se preferir, pague agora pelo botão abaixo.",
+      button: "Pagar fatura",
+      pdf: "Baixar o PDF",
+    },
+    paymentFailed: {
+      subject: (number: string) => `Falha no pagamento da fatura ${number}`,
+      heading: "Não conseguimos cobrar seu pagamento",
+      intro: (amount: string, number: string) => `O pagamento de ${amount} da fatura ${number} não foi aprovado.`,
+      reason: "Motivo",
+      nextRetry: (date: string) => `Tentaremos de novo em ${date}. Se preferir, pague agora pelo botão abaixo.`,
+      noRetry: "Não tentaremos de novo automaticamente. Pague a fatura pelo botão abaixo.",
+      button: "Pagar fatura",
+      reasons: {
+        card_declined: "O cartão foi recusado pelo emissor.",
+        insufficient_funds: "O cartão não tem saldo ou limite suficiente.",
+        expired_card: "O cartão está vencido.",
+        processing_error: "Não foi possível processar o cartão.",
+        no_payment_method: "Não há forma de pagamento cadastrada para cobrar.",
+        gateway_rejected: "O provedor de pagamentos recusou os dados do pagamento.",
+        other: "O pagamento não foi aprovado.",
+      },
+    },
+    upcomingRenewal: {
+      subject: (date: string, m: string) => `Sua assinatura de ${m} será renovada em ${date}`,
+      heading: "Renovação próxima",
+      intro: (description: string, date: string) => `Sua assinatura de ${description} será renovada em ${date}.`,
+      renewsOn: "Data da renovação",
+      amount: "Valor estimado",
+      note: "Cobranças por uso e descontos, se houver, são calculados na fatura.",
+    },
+  },
+});
+
+export type EmailMessages = (typeof emailMessages)["en"];
