@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { PORTAL_SECTIONS, portalRoles, portalSettings, type PortalSection, type PortalSettings } from "@/db/schema";
 import { text } from "@/lib/api/fields";
+import { invalidateMerchantBrand } from "@/lib/email/brand";
 import { contrastRatio, readableOnWhite } from "./contrast";
 
 // Portal settings per organization: branding, sections, auth methods, password and lockout
@@ -113,6 +114,7 @@ export async function updatePortalSettings(db: DbOrTx, organizationId: string, i
     return saved!;
   });
   invalidatePortalSettings(organizationId);
+  invalidateMerchantBrand(organizationId);
   return current;
 }
 
