@@ -6,8 +6,10 @@ import { apiKeys, billingAccounts, organizationMembers, users } from "@/db/schem
 import { createApiKey } from "@/lib/api-keys/create";
 import { base62, hashSecret, type KeyMode } from "@/lib/api-keys/secret";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
+import { portalUrl } from "@/lib/tenancy/portal-url";
 import { seedBilling } from "./seed-billing";
 import { seedCatalog } from "./seed-catalog";
+import { seedPortalUsers } from "./seed-portal";
 
 // Demo data: two tenants (Acme, Globex), each with a live and a sandbox organization, an API
 // key for each, a staff owner and a few billing accounts; Acme also gets a catalog and two
@@ -53,11 +55,7 @@ export type SeedResult = {
   admin_password: string;
 };
 
-export function portalUrl(appUrl: string, slug: string): string {
-  const u = new URL(appUrl);
-  u.hostname = `${slug}.${u.hostname}`;
-  return u.toString().replace(/\/$/, "");
-}
+export { portalUrl };
 
 export async function seedDemo(db: DbOrTx, options: { appUrl: string }): Promise<SeedResult> {
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 12);
@@ -76,6 +74,7 @@ export async function seedDemo(db: DbOrTx, options: { appUrl: string }): Promise
           .onConflictDoNothing();
       }
       if (t.catalog) await seedBilling(db, { id: org.id, mode });
+      if (t.catalog) await seedPortalUsers(db, org.id, DEMO_PASSWORD);
     }
     await db.insert(users).values({ email: t.owner, name: `${t.name} owner`, passwordHash, emailVerified: new Date() }).onConflictDoNothing();
     const [owner] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${t.owner}`);

@@ -8,6 +8,7 @@ import { discountCodeOps } from "./resources/discount-codes";
 import { organizationOps } from "./resources/organization";
 import { paymentMethodOps } from "./resources/payment-methods";
 import { portalSettingsOps } from "./resources/portal-settings";
+import { portalUserOps } from "./resources/portal-users";
 import { paymentOps } from "./resources/payments";
 import { invoiceOps } from "./resources/invoices";
 import { planChangeRuleOps } from "./resources/plan-change-rules";
@@ -28,6 +29,7 @@ export const operations: Operation[] = [
   ...Object.values(platformOps),
   ...Object.values(organizationOps),
   ...Object.values(portalSettingsOps),
+  ...Object.values(portalUserOps),
   ...Object.values(billingAccountOps),
   ...Object.values(serviceItemOps),
   ...Object.values(productGroupOps),
