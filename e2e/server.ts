@@ -1,6 +1,7 @@
 // Playwright's web server: a fresh database (ciclo_e2e on DATABASE_URL's server, else an
 // embedded PostgreSQL under .data/pg-e2e) with the demo tenants, then the production build
-// (`next start`) on E2E_PORT (3310). Needs `npm run build` first.
+// (`next start`) on E2E_PORT (3310). Needs `npm run build` first. E2E_DATABASE (ciclo_e2e) and
+// E2E_PORT let two runs share a machine.
 import path from "node:path";
 import { closeDb, getDb } from "@/db";
 import { seedDemo } from "@/db/seed";
@@ -15,7 +16,7 @@ if (!hasBuild()) {
   process.exit(1);
 }
 
-const database = await freshDatabase("ciclo_e2e", { dataDir: path.join(process.cwd(), ".data", "pg-e2e"), say });
+const database = await freshDatabase(process.env.E2E_DATABASE ?? "ciclo_e2e", { dataDir: path.join(process.cwd(), ".data", "pg-e2e"), say });
 process.env.DATABASE_URL = database.url;
 const seeded = await seedDemo(getDb(), { appUrl: `http://localhost:${port}` });
 await closeDb();
