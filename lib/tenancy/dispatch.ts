@@ -56,7 +56,10 @@ export function dispatch(hostHeader: string | null, pathname: string, rootDomain
       return { action: "rewrite", pathname: hasPrefix(pathname, API_V1) ? `${API_PREFIX}${pathname}` : `${API_PREFIX}${API_V1}${pathname}` };
     case "tenant":
     case "custom": {
-      // Always prefixed, so a path can never select another tenant's segment.
+      // The API answers on portal hosts too (same origin for the portal's card form posting to
+      // the public tokenization endpoint); it authorizes by key, never by host.
+      if (hasPrefix(canonical, `${API_PREFIX}${API_V1}`)) return NEXT;
+      // Everything else is always prefixed, so a path can never select another tenant's segment.
       const hostname = normalizeHost(hostHeader)!;
       return { action: "rewrite", pathname: `${PORTAL_PREFIX}/${hostname}${pathname === "/" ? "" : pathname}` };
     }

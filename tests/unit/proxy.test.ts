@@ -82,6 +82,14 @@ describe("dispatch: tenant and custom hosts", () => {
     expect(dispatch("acme.localhost", "/x/%2E%2E%2F..%2Fother.localhost", ROOT)).toEqual(notFound);
   });
 
+  it("lets the API answer on portal hosts (the portal's card form posts to the tokenization endpoint)", () => {
+    expect(dispatch("acme.localhost:3000", "/api/v1/gateway/sandbox/tokens", ROOT)).toEqual(next);
+    expect(dispatch("billing.acme.com.br", "/api/v1/health", ROOT)).toEqual(next);
+    // Only the exact prefix: look-alikes stay in the tenant's portal segment.
+    expect(dispatch("acme.localhost", "/api/v10/x", ROOT)).toEqual(rewrite("/portal/acme.localhost/api/v10/x"));
+    expect(dispatch("acme.localhost", "/apix/v1", ROOT)).toEqual(rewrite("/portal/acme.localhost/apix/v1"));
+  });
+
   it("leaves framework internals alone", () => {
     expect(dispatch("acme.localhost", "/_next/webpack-hmr", ROOT)).toEqual(next);
     expect(dispatch("acme.localhost", "/__nextjs_original-stack-frames", ROOT)).toEqual(next);
