@@ -1,28 +1,16 @@
 // Portal sign-in in a real browser on tenant hosts: a magic link read from the email outbox,
 // password sign-in with lockout after 5 failures, and a deep link made with Acme's sandbox key.
 // Also checks that Chromium keeps `__Host-` Secure cookies on http://<slug>.localhost.
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { demoKey } from "@/db/seed";
+import { e2eDatabaseUrl } from "./support/database";
 
 const port = Number(process.env.E2E_PORT ?? 3310);
 const live = `http://acme.localhost:${port}`;
 const sandbox = `http://acme-test.localhost:${port}`;
 const EMAIL = "financeiro@paoquente.com.br";
 const PASSWORD = "ciclo-demo-2026";
-
-/** e2e/server.ts's database: ciclo_e2e on DATABASE_URL's server, else on the embedded one. */
-function e2eDatabaseUrl(): string {
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = "/ciclo_e2e";
-    return u.toString();
-  }
-  const embeddedPort = fs.readFileSync(path.join(process.cwd(), ".data", "pg-e2e.port"), "utf8").trim();
-  return `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/ciclo_e2e`;
-}
 
 const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
 test.afterAll(async () => sql.end());
