@@ -26,10 +26,12 @@ test("the landing page names Ciclo and links to the OpenAPI document", async ({ 
   expect(Object.keys(doc.paths)).toContain("/billing_accounts");
 });
 
-test("a tenant host shows its portal", async ({ page }) => {
+test("a tenant host shows its portal: signed out, its branded sign-in page", async ({ page }) => {
   const response = await page.goto(`http://acme.localhost:${port}/`);
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("heading", { level: 1, name: "Acme" })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByText("Acme").first()).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page).toHaveTitle(/acme/i);
 });
 

@@ -136,6 +136,8 @@ test("password sign-in blocks after 5 failures and emails the customer; the righ
   await liveForm.getByLabel("Password").fill(PASSWORD);
   await liveForm.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(`${live}/`);
+  // The portal's overview, not the root host's landing page.
+  await expect(page.getByTestId("nav-overview")).toBeVisible();
   expect(await sessionCookie(context, live)).toBeDefined();
 });
 

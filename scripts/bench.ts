@@ -7,7 +7,8 @@
 // Also measured against the same baseline: POST /api/v1/products with two prices (reported, no
 // target), usage ingestion in batches of 100 against a raw multi-row INSERT (the database's
 // ceiling, same run), and the pricing engine's quote throughput per billing scheme, in-process.
-// Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50), BENCH_PRICING_MS (1000).
+// Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50), BENCH_PRICING_MS (1000),
+// BENCH_USAGE_CONNECTIONS (10), BENCH_ONLY=usage (just the usage-ingestion part).
 import { spawnSync, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -18,7 +19,7 @@ import { createApiKey } from "@/lib/api-keys/create";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
 import { benchPricing } from "./bench-pricing";
-import { benchUsage } from "./bench-usage";
+import { usageSection } from "./bench-usage";
 import { hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
 
 const DURATION = positive("BENCH_DURATION", 10);
@@ -27,6 +28,8 @@ const ROUNDS = positive("BENCH_ROUNDS", 2);
 const CONNECTIONS = positive("BENCH_CONNECTIONS", 50);
 const PRICING_MS = positive("BENCH_PRICING_MS", 1000);
 const USAGE_CONNECTIONS = positive("BENCH_USAGE_CONNECTIONS", 10);
+/** BENCH_ONLY=usage: only the usage-ingestion bench (no read, product or pricing passes). */
+const USAGE_ONLY = process.env.BENCH_ONLY === "usage";
 const RATE_LIMIT = 1_000_000;
 const TARGET_THROUGHPUT_RATIO = 0.6;
 const TARGET_P99_RATIO = 2;
@@ -99,6 +102,11 @@ async function main(): Promise<number> {
   const check = await fetch(`${base}${endpointPath}`, { headers: auth });
   if (check.status !== 200) throw new Error(`GET ${endpointPath} answered ${check.status}: ${await check.text()}`);
   say(`endpoint GET ${endpointPath} ok (RateLimit-Limit ${check.headers.get("ratelimit-limit")})`);
+  if (USAGE_ONLY) {
+    const usage = await usageSection({ base, key: key.secret, databaseUrl: database.url, organizationId: live.id, billingAccountId: account.id, seconds: DURATION, warmupSeconds: WARMUP, rounds: ROUNDS, connections: USAGE_CONNECTIONS });
+    console.log(JSON.stringify({ bench: "ciclo-usage-ingestion", cpus: os.cpus().length, database: database.embedded ? "embedded" : "DATABASE_URL", ...usage }));
+    return usage.non2xx + usage.errors > 0 ? 1 : 0;
+  }
 
   // POST /api/v1/products with two prices; every request a new slug (slugs are unique).
   let productSeq = 0;
@@ -176,29 +184,8 @@ async function main(): Promise<number> {
   console.log(`throughput endpoint/baseline: ${fmt(throughputRatio * 100, 1)}%  (target >= ${TARGET_THROUGHPUT_RATIO * 100}%: ${targetsHold.throughput ? "holds" : "MISSED"})`);
   console.log(`p99 endpoint/baseline:        ${fmt(p99Ratio, 2)}x  (target <= ${TARGET_P99_RATIO}x: ${targetsHold.p99 ? "holds" : "MISSED"})`);
   console.log(`POST /products vs baseline:   ${fmt((createProduct.rps / baseline.rps) * 100, 1)}% throughput, ${fmt(createProduct.p99_ms / baseline.p99_ms, 2)}x p99 (reported, no target)`);
-  // Usage ingestion: a metered product, a subscription to it, then batches of 100 records.
-  const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
-    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-    return (await res.json()) as { id: string; prices: { id: string }[]; items: { id: string }[] };
-  };
-  const meteredProduct = await post("/api/v1/products", {
-    name: "Bench API calls", slug: "bench-calls", product_type: "metered",
-    prices: [{ name: "Calls", usage_type: "metered", recurring_interval: "month", unit_amount_subcents: 500 }],
-  });
-  const meteredSub = await post("/api/v1/subscriptions", { billing_account_id: account.id, items: [{ price_id: meteredProduct.prices[0]!.id }] });
-  const usage = await benchUsage({
-    base, key: key.secret, databaseUrl: database.url, organizationId: live.id, subscriptionItemId: meteredSub.items[0]!.id, seconds: DURATION, connections: USAGE_CONNECTIONS,
-  });
-  console.log("");
-  console.log(`Usage ingestion (${USAGE_CONNECTIONS} connections, batches of 100, ${DURATION} s each):`);
-  console.log(table([
-    ["", "records/s", "p99 ms/batch"],
-    ["POST /api/v1/usage_records/batch", fmt(usage.http_records_per_s, 0), fmt(usage.batch_p99_ms)],
-    ["raw multi-row INSERT (ceiling)", fmt(usage.raw_records_per_s, 0), "-"],
-  ]));
+  const usage = await usageSection({ base, key: key.secret, databaseUrl: database.url, organizationId: live.id, billingAccountId: account.id, seconds: DURATION, warmupSeconds: WARMUP, rounds: ROUNDS, connections: USAGE_CONNECTIONS });
   errors += usage.non2xx + usage.errors;
-  console.log(`endpoint/ceiling: ${fmt(usage.ratio * 100, 1)}% (target >= 50%: ${usage.ratio >= 0.5 ? "holds" : "MISSED"}); ${fmt(usage.http_records_per_s, 0)} records/s (target >= 5000: ${usage.http_records_per_s >= 5000 ? "holds" : "MISSED"})`);
   const pricing = benchPricing(PRICING_MS);
   console.log("");
   console.log(`Pricing engine in-process (priceAmount, ${PRICING_MS} ms per scheme):`);

@@ -1,12 +1,17 @@
-/** Shown on every page of a sandbox organization's portal. */
-export function TestModeBanner({ organizationName }: { organizationName: string }) {
+import { pick } from "@/lib/i18n/messages";
+import { portalMessages } from "@/lib/i18n/messages/portal";
+import type { Locale } from "@/lib/i18n/locale";
+
+/** Shown on every page of a sandbox organization's portal, in the visitor's language. */
+export function TestModeBanner({ organizationName, locale = "en" }: { organizationName: string; locale?: Locale }) {
+  const m = pick(portalMessages, locale).shell;
   return (
-    <div role="note" aria-label="Test mode" data-testid="test-mode-banner" className="border-b border-amber-300 bg-amber-100 text-amber-950">
-      <p className="mx-auto max-w-3xl px-6 py-3 text-sm">
+    <div role="note" aria-label={m.testMode} lang={locale} data-testid="test-mode-banner" className="border-b border-amber-300 bg-amber-100 text-amber-950">
+      <p className="mx-auto max-w-6xl px-4 py-3 text-sm sm:px-6">
         <strong className="mr-2 inline-block rounded bg-amber-950 px-2 py-0.5 text-xs font-bold uppercase tracking-wide text-amber-50">
-          Test mode
+          {m.testMode}
         </strong>
-        This is the sandbox of {organizationName}. Nothing here is charged and no real documents are issued.
+        {m.testText(organizationName)}
       </p>
     </div>
   );

@@ -8,6 +8,7 @@ import { discountCodeOps } from "./resources/discount-codes";
 import { organizationOps } from "./resources/organization";
 import { paymentMethodOps } from "./resources/payment-methods";
 import { portalSettingsOps } from "./resources/portal-settings";
+import { portalSsoOps } from "./resources/portal-sso";
 import { portalUserOps } from "./resources/portal-users";
 import { paymentOps } from "./resources/payments";
 import { invoiceOps } from "./resources/invoices";
@@ -29,6 +30,7 @@ export const operations: Operation[] = [
   ...Object.values(platformOps),
   ...Object.values(organizationOps),
   ...Object.values(portalSettingsOps),
+  ...Object.values(portalSsoOps),
   ...Object.values(portalUserOps),
   ...Object.values(billingAccountOps),
   ...Object.values(serviceItemOps),

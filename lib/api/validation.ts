@@ -42,15 +42,14 @@ export function queryObject(url: URL): Record<string, string | string[]> {
 
 /**
  * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate would be stored mangled:
- * refuse both anywhere in the input (keys included), naming where.
+ * refuse both anywhere in the input (keys included), naming where. Runs on every request body:
+ * the common case walks without allocating, and only a refusal goes back to find the path.
  */
 export function assertStorableText(value: unknown, path: PropertyKey[] = []): void {
-  const bad = (s: string) => s.includes("\u0000") || !s.isWellFormed();
+  if (isStorable(value)) return;
   if (typeof value === "string") {
-    if (bad(value)) {
-      const param = paramPath(path);
-      throw new ApiError("validation_failed", `Invalid ${param ?? "request"}: text must be valid Unicode without NUL characters`, { param });
-    }
+    const param = paramPath(path);
+    throw new ApiError("validation_failed", `Invalid ${param ?? "request"}: text must be valid Unicode without NUL characters`, { param });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => assertStorableText(v, [...path, i]));
   } else if (value && typeof value === "object") {
@@ -59,4 +58,18 @@ export function assertStorableText(value: unknown, path: PropertyKey[] = []): vo
       assertStorableText(v, [...path, k]);
     }
   }
+}
+
+const badText = (s: string) => s.includes("\u0000") || !s.isWellFormed();
+
+function isStorable(value: unknown): boolean {
+  if (typeof value === "string") return !badText(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!isStorable(value[i])) return false;
+    return true;
+  }
+  if (value && typeof value === "object") {
+    for (const k of Object.keys(value)) if (badText(k) || !isStorable((value as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }

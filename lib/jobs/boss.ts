@@ -9,6 +9,7 @@ export const QUEUES = [
   "request-logs.prune", "idempotency-keys.prune", "webhooks.deliver", "webhooks.sweep",
   "proposals.expire",
   "subscriptions.renew", "payments.collect", "payments.sweep", "credits.expire", "invoices.finalize",
+  "usage.sync",
   "email.deliver", "email.sweep", "email.upcoming-renewals",
 ] as const;
 

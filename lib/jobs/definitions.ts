@@ -8,11 +8,12 @@ import { expireProposals } from "@/lib/proposals/expire";
 import { runRenewals } from "@/lib/billing-runs/renew";
 import { expireCredits } from "@/lib/credits/service";
 import { finalizeDueDrafts } from "@/lib/invoices/service";
-import { emailJobs } from "@/lib/email/jobs";
 import { collectInvoice, dueCollections } from "@/lib/payments/collect";
 import { COLLECT_QUEUE, enqueueCollection } from "@/lib/payments/queue";
 import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
 import { DELIVER_QUEUE, enqueueDeliveries } from "@/lib/webhooks/enqueue";
+import { syncUsageSnapshots } from "@/lib/usage/snapshots";
+import { emailJobs } from "@/lib/email/jobs";
 
 // Every job: its queue, cron (UTC) when scheduled, and an idempotent body (running it twice
 // changes nothing the second time).
@@ -105,6 +106,15 @@ export const jobs: JobDefinition[] = [
     run: async () => {
       const expired = await expireCredits(getDb(), now());
       log.info("expired credits", { expired });
+    },
+  },
+  {
+    // Hourly: usage records -> daily and monthly snapshots, only what changed since the last run.
+    name: "usage.sync",
+    cron: "5 * * * *",
+    run: async () => {
+      const result = await syncUsageSnapshots(getDb(), { at: now() });
+      log.info("usage snapshots synced", result);
     },
   },
   ...emailJobs, // email.deliver, email.sweep, email.upcoming-renewals (lib/email/jobs.ts)

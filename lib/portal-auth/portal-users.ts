@@ -21,6 +21,8 @@ import { issueToken, voidTokens } from "./tokens";
 // `send_invite` stays `invited` until the invite link (7 days) is used; otherwise `active`
 // (they sign in by magic link). Removing a user ends their sessions and voids their links.
 type Scope = { organizationId: string };
+/** Who acts, for the access log and the invite email: the API (default) or a portal user ("portal"). */
+type ActorOptions = { method?: "api" | "portal"; inviterName?: string | null };
 
 export const createPortalUserInput = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address").max(254, "must be at most 254 characters")),
@@ -45,6 +47,7 @@ export async function createPortalUser(
   scope: Scope & { billingAccountId: string },
   input: z.output<typeof createPortalUserInput> & { status?: "active" | "invited" },
   request: RequestInfo,
+  options: ActorOptions = {},
 ): Promise<PortalUser> {
   return db.transaction(async (tx) => {
     await getBillingAccountOrThrow(tx, { organizationId: scope.organizationId, id: scope.billingAccountId });
@@ -58,14 +61,14 @@ export async function createPortalUser(
         role: input.role, locale: input.locale ?? null, status: input.status ?? (input.send_invite ? "invited" : "active"),
       })
       .returning();
-    await logAccess(tx, { organizationId: scope.organizationId, portalUserId: user!.id, email: user!.email, event: "user_provisioned", method: "api", request });
-    if (input.send_invite) await sendInvite(tx, user!, request);
+    await logAccess(tx, { organizationId: scope.organizationId, portalUserId: user!.id, email: user!.email, event: "user_provisioned", method: options.method ?? "api", request });
+    if (input.send_invite) await sendInvite(tx, user!, request, options);
     return user!;
   });
 }
 
 /** An invite email with a sign-in link valid for 7 days on the tenant's portal host. */
-export async function sendInvite(db: DbOrTx, user: PortalUser, request: RequestInfo, options: { inviterName?: string | null } = {}): Promise<void> {
+export async function sendInvite(db: DbOrTx, user: PortalUser, request: RequestInfo, options: ActorOptions = {}): Promise<void> {
   const tenant = await getTenantRef(db, user.organizationId);
   const account = await getBillingAccountOrThrow(db, { organizationId: user.organizationId, id: user.billingAccountId });
   const settings = await getPortalSettings(db, user.organizationId);
@@ -75,7 +78,7 @@ export async function sendInvite(db: DbOrTx, user: PortalUser, request: RequestI
     tenant, template: "invite", to: user.email, locale: user.locale ?? settings.defaultLocale,
     data: { url: `${portalOrigin(tenant, host)}/auth/magic?token=${encodeURIComponent(issued.token)}`, inviter_name: options.inviterName ?? null, account_name: account.name },
   });
-  await logAccess(db, { organizationId: user.organizationId, portalUserId: user.id, email: user.email, event: "invite_sent", method: "api", request });
+  await logAccess(db, { organizationId: user.organizationId, portalUserId: user.id, email: user.email, event: "invite_sent", method: options.method ?? "api", request });
 }
 
 export async function listPortalUsers(
@@ -105,13 +108,13 @@ export async function updatePortalUser(db: DbOrTx, scope: Scope & { id: string }
   });
 }
 
-export async function removePortalUser(db: DbOrTx, scope: Scope & { id: string }, request: RequestInfo): Promise<PortalUser> {
+export async function removePortalUser(db: DbOrTx, scope: Scope & { id: string }, request: RequestInfo, options: ActorOptions = {}): Promise<PortalUser> {
   return db.transaction(async (tx) => {
     await getPortalUserOrThrow(tx, scope, { forUpdate: true });
     const [row] = await tx.update(portalUsers).set({ status: "removed", updatedAt: dbNow() }).where(byId(scope.organizationId, scope.id)).returning();
     await revokeUserSessions(tx, { organizationId: scope.organizationId, portalUserId: scope.id });
     await voidTokens(tx, { organizationId: scope.organizationId, portalUserId: scope.id, purposes: ["magic_link", "invite", "password_reset", "deep_link", "email_change"] });
-    await logAccess(tx, { organizationId: scope.organizationId, portalUserId: scope.id, email: row!.email, event: "signed_out_everywhere", method: "api", detail: "user_removed", request });
+    await logAccess(tx, { organizationId: scope.organizationId, portalUserId: scope.id, email: row!.email, event: "signed_out_everywhere", method: options.method ?? "api", detail: "user_removed", request });
     return row!;
   });
 }

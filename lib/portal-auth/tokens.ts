@@ -12,6 +12,7 @@ export const TOKEN_TTL_MS = {
   password_reset: 60 * 60_000,
   invite: 7 * 24 * 3_600_000,
   deep_link: 5 * 60_000,
+  email_change: 24 * 3_600_000, // a confirmation sent to a new address (lib/portal/email-change.ts)
 } as const satisfies Partial<Record<PortalTokenPurpose, number>>;
 
 export type IssuedToken = { token: string; id: string; expiresAt: Date };
@@ -28,7 +29,8 @@ export async function issueToken(
   },
 ): Promise<IssuedToken> {
   const token = randomToken();
-  const expiresAt = new Date(now().getTime() + TOKEN_TTL_MS[input.purpose]);
+  const at = now(); // one instant: expires_at - created_at is exactly the TTL
+  const expiresAt = new Date(at.getTime() + TOKEN_TTL_MS[input.purpose]);
   const [row] = await db
     .insert(portalTokens)
     .values({
@@ -40,7 +42,7 @@ export async function issueToken(
       browserBindingHash: input.bindingValue ? sha256(input.bindingValue) : null,
       data: input.data ?? {},
       expiresAt,
-      createdAt: now(),
+      createdAt: at,
     })
     .returning({ id: portalTokens.id });
   return { token, id: row!.id, expiresAt };

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { PORTAL_SECTIONS, portalRoles, portalSettings, type PortalSection, type PortalSettings } from "@/db/schema";
+import { invalid } from "@/lib/api/errors";
 import { text } from "@/lib/api/fields";
 import { invalidateMerchantBrand } from "@/lib/email/brand";
 import { contrastRatio, readableOnWhite } from "./contrast";
@@ -33,8 +34,11 @@ export function defaultPortalSettings(organizationId: string): PortalSettings {
 }
 
 // --- a short-lived per-process cache, dropped at once by updates made in this process ---
+// Kept on globalThis: Next bundles route handlers and pages separately, and both must see one
+// cache for the API's update to reach the pages at once.
 const TTL_MS = 5_000;
-const cache = new Map<string, { at: number; value: PortalSettings }>();
+const holder = globalThis as unknown as { __cicloPortalSettings?: Map<string, { at: number; value: PortalSettings }> };
+const cache = (holder.__cicloPortalSettings ??= new Map());
 
 export async function getPortalSettings(db: DbOrTx, organizationId: string): Promise<PortalSettings> {
   const hit = cache.get(organizationId);
@@ -91,6 +95,9 @@ export async function updatePortalSettings(db: DbOrTx, organizationId: string, i
   const current = await db.transaction(async (tx) => {
     const [row] = await tx.select().from(portalSettings).where(eq(portalSettings.organizationId, organizationId)).for("update");
     const base = row ?? defaultPortalSettings(organizationId);
+    // SSO methods need their configuration first (PATCH /portal_settings/sso, lib/portal/sso-settings.ts).
+    if (input.auth_methods?.sso_jwt && !base.sso.jwt) throw invalid("auth_methods.sso_jwt", "configure it first with PATCH /api/v1/portal_settings/sso");
+    if (input.auth_methods?.oidc && !base.sso.oidc) throw invalid("auth_methods.oidc", "configure it first with PATCH /api/v1/portal_settings/sso");
     const next = {
       branding: { ...base.branding, ...input.branding },
       features: { ...base.features, ...input.features },

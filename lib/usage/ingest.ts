@@ -23,51 +23,69 @@ export type UsageRecordInput = z.output<typeof usageRecordInput>;
 export type IngestResult = { record: UsageRecord; duplicate: boolean };
 const FUTURE_SKEW_MS = 5 * 60 * 1000;
 
-export async function ingestUsage(db: DbOrTx, scope: { organizationId: string }, records: UsageRecordInput[], paramPrefix = ""): Promise<IngestResult[]> {
-  const at = clockNow();
-  const itemIds = [...new Set(records.map((r) => r.subscription_item_id))];
-  const items = await db
+// The two statements of every ingestion, prepared: Drizzle has postgres.js prepare only named
+// queries, and an unnamed one costs an extra round trip (describe, then bind) plus a parse and
+// plan in PostgreSQL on every call (docs/performance.md). Prepared once per connection.
+const prepareItemLookup = (db: DbOrTx) =>
+  db
     .select({ id: subscriptionItems.id, usageType: prices.usageType, status: subscriptions.status, periodStart: subscriptions.currentPeriodStart, periodEnd: subscriptions.currentPeriodEnd })
     .from(subscriptionItems)
     .innerJoin(subscriptions, eq(subscriptions.id, subscriptionItems.subscriptionId))
     .innerJoin(prices, eq(prices.id, subscriptionItems.priceId))
-    .where(and(eq(subscriptionItems.organizationId, scope.organizationId), inArray(subscriptionItems.id, itemIds)));
+    .where(and(eq(subscriptionItems.organizationId, sql.placeholder("organizationId")), sql`${subscriptionItems.id} = any(${sql.placeholder("itemIds")}::uuid[])`))
+    .prepare("usage_item_lookup");
+
+// The batch as one compact JSON parameter, a [subscription_item_id, quantity, action, timestamp
+// or null, idempotency_key] array per record; the organization and the default timestamp are
+// sent once. The statement is the same whatever the batch size, and the payload about half the
+// size of one object per row (less to send, less for PostgreSQL to parse: bench, docs/performance.md).
+// INSERT … SELECT names every column, so id and created_at are the columns' defaults.
+const prepareInsert = (db: DbOrTx) =>
+  db
+    .insert(usageRecords)
+    .select(sql`
+      select gen_random_uuid(), ${sql.placeholder("organizationId")}::uuid, (r->>0)::uuid, (r->>1)::bigint, r->>2,
+        coalesce((r->>3)::timestamptz, ${sql.placeholder("at")}::timestamptz), r->>4, now()
+      from jsonb_array_elements(${sql.placeholder("records")}::jsonb) as r`)
+    // Only the idempotency key decides a duplicate (one arbiter index probed per row, not two).
+    .onConflictDoNothing({ target: [usageRecords.organizationId, usageRecords.idempotencyKey] })
+    // created_at as the driver's text: every row of the statement has the same, parsed once below.
+    .returning({ id: usageRecords.id, idempotencyKey: usageRecords.idempotencyKey, createdAt: sql<string>`${usageRecords.createdAt}` })
+    .prepare("usage_records_insert");
+
+const statements = new WeakMap<DbOrTx, { items: ReturnType<typeof prepareItemLookup>; insert: ReturnType<typeof prepareInsert> }>();
+function prepared(db: DbOrTx) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = { items: prepareItemLookup(db), insert: prepareInsert(db) }));
+  return s;
+}
+
+export async function ingestUsage(db: DbOrTx, scope: { organizationId: string }, records: UsageRecordInput[], paramPrefix = ""): Promise<IngestResult[]> {
+  const at = clockNow();
+  const statement = prepared(db);
+  const itemIds = [...new Set(records.map((r) => r.subscription_item_id))];
+  const items = await statement.items.execute({ organizationId: scope.organizationId, itemIds });
   const byId = new Map(items.map((i) => [i.id, i]));
-  const rows = records.map((r, i) => {
-    const p = (field: string) => (paramPrefix ? `${paramPrefix}[${i}].${field}` : field);
+  const rows: UsageRecordRow[] = records.map((r, i) => {
     const item = byId.get(r.subscription_item_id);
-    if (!item) throw new ApiError("reference_not_found", `No such subscription item: '${r.subscription_item_id}'`, { param: p("subscription_item_id") });
-    if (item.usageType !== "metered") throw invalid(p("subscription_item_id"), "this item's price is not metered");
-    if (!["trialing", "active", "past_due"].includes(item.status)) throw invalid(p("subscription_item_id"), `the subscription is ${item.status}`);
     const timestamp = r.timestamp ?? at;
-    if (timestamp.getTime() > at.getTime() + FUTURE_SKEW_MS) throw invalid(p("timestamp"), "is in the future");
-    if (timestamp.getTime() < item.periodStart.getTime()) throw invalid(p("timestamp"), "is before the current billing period");
-    if (timestamp.getTime() >= item.periodEnd.getTime()) throw invalid(p("timestamp"), "is after the current billing period (it has not renewed yet)");
+    const fault = item ? rejection(item, timestamp.getTime(), at.getTime()) : null;
+    if (!item || fault) {
+      const param = (field: string) => (paramPrefix ? `${paramPrefix}[${i}].${field}` : field);
+      if (!item) throw new ApiError("reference_not_found", `No such subscription item: '${r.subscription_item_id}'`, { param: param("subscription_item_id") });
+      throw invalid(param(fault![0]), fault![1]);
+    }
     return { organizationId: scope.organizationId, subscriptionItemId: r.subscription_item_id, quantity: r.quantity, action: r.action, timestamp, idempotencyKey: r.idempotency_key };
   });
-  // One JSON parameter instead of six per row: the statement stays small whatever the batch size.
-  const payload = JSON.stringify(
-    rows.map((r) => ({
-      organization_id: r.organizationId,
-      subscription_item_id: r.subscriptionItemId,
-      quantity: r.quantity,
-      action: r.action,
-      timestamp: r.timestamp.toISOString(),
-      idempotency_key: r.idempotencyKey,
-    })),
-  );
-  const inserted = await db.execute<{ id: string; idempotency_key: string; created_at: string }>(sql`
-    insert into usage_records (organization_id, subscription_item_id, quantity, action, timestamp, idempotency_key)
-    select organization_id, subscription_item_id, quantity, action, timestamp, idempotency_key
-    from jsonb_to_recordset(${payload}::jsonb)
-      as r(organization_id uuid, subscription_item_id uuid, quantity bigint, action text, timestamp timestamptz, idempotency_key text)
-    on conflict do nothing
-    returning id, idempotency_key, created_at`);
-  const sentByKey = new Map(rows.map((r) => [r.idempotencyKey, r]));
-  const fresh = new Map<string, UsageRecord>(
-    inserted.map((r) => [r.idempotency_key, { ...sentByKey.get(r.idempotency_key)!, id: r.id, createdAt: new Date(r.created_at) }]),
-  );
-  const missing = rows.map((r) => r.idempotencyKey).filter((k) => !fresh.has(k));
+  const payload = JSON.stringify(rows.map((r) => [r.subscriptionItemId, r.quantity, r.action, r.timestamp === at ? null : r.timestamp.toISOString(), r.idempotencyKey]));
+  const inserted = await statement.insert.execute({ organizationId: scope.organizationId, at: at.toISOString(), records: payload });
+  const parseTime = memoizedDateParser();
+  const firstByKey = new Map<string, UsageRecordRow>();
+  for (const r of rows) if (!firstByKey.has(r.idempotencyKey)) firstByKey.set(r.idempotencyKey, r);
+  // Within one statement the first occurrence of a key is the row stored.
+  const fresh = new Map<string, UsageRecord>();
+  for (const r of inserted) fresh.set(r.idempotencyKey, { ...firstByKey.get(r.idempotencyKey)!, id: r.id, createdAt: parseTime(r.createdAt) });
+  const missing = [...firstByKey.keys()].filter((k) => !fresh.has(k));
   const known = missing.length
     ? new Map(
         (await db.select().from(usageRecords).where(and(eq(usageRecords.organizationId, scope.organizationId), inArray(usageRecords.idempotencyKey, missing)))).map((r) => [r.idempotencyKey, r]),
@@ -83,24 +101,29 @@ export async function ingestUsage(db: DbOrTx, scope: { organizationId: string },
   });
 }
 
+type UsageRecordRow = Omit<UsageRecord, "id" | "createdAt">;
+type ItemFacts = { usageType: string; status: string; periodStart: Date; periodEnd: Date };
+const REPORTABLE_STATUSES = new Set(["trialing", "active", "past_due"]);
 
-/** Quantity per item over [start, end): the last `set` in the period plus the increments after it. */
-export async function usageForPeriod(db: DbOrTx, scope: { organizationId: string; subscriptionId: string; start: Date; end: Date }): Promise<Map<string, number>> {
-  const rows = await db.execute<{ item_id: string; quantity: string }>(sql`
-    select i.id as item_id,
-      coalesce(ls.quantity, 0) + coalesce((
-        select sum(u.quantity) from usage_records u
-        where u.subscription_item_id = i.id and u.action = 'increment'
-          and u.timestamp >= ${scope.start.toISOString()}::timestamptz and u.timestamp < ${scope.end.toISOString()}::timestamptz
-          and (ls.timestamp is null or (u.timestamp, u.created_at) > (ls.timestamp, ls.created_at))
-      ), 0) as quantity
-    from subscription_items i
-    left join lateral (
-      select s.quantity, s.timestamp, s.created_at from usage_records s
-      where s.subscription_item_id = i.id and s.action = 'set'
-        and s.timestamp >= ${scope.start.toISOString()}::timestamptz and s.timestamp < ${scope.end.toISOString()}::timestamptz
-      order by s.timestamp desc, s.created_at desc limit 1
-    ) ls on true
-    where i.subscription_id = ${scope.subscriptionId} and i.organization_id = ${scope.organizationId}`);
-  return new Map(rows.map((r) => [r.item_id, Number(r.quantity)]));
+/** Why a record cannot be counted on this item, as [field, message]; null when it can. */
+function rejection(item: ItemFacts, timestampMs: number, nowMs: number): [string, string] | null {
+  if (item.usageType !== "metered") return ["subscription_item_id", "this item's price is not metered"];
+  if (!REPORTABLE_STATUSES.has(item.status)) return ["subscription_item_id", `the subscription is ${item.status}`];
+  if (timestampMs > nowMs + FUTURE_SKEW_MS) return ["timestamp", "is in the future"];
+  if (timestampMs < item.periodStart.getTime()) return ["timestamp", "is before the current billing period"];
+  if (timestampMs >= item.periodEnd.getTime()) return ["timestamp", "is after the current billing period (it has not renewed yet)"];
+  return null;
 }
+
+/** PostgreSQL's timestamptz text is not ISO 8601, so Date parses it slowly: once per distinct value. */
+function memoizedDateParser(): (text: string) => Date {
+  const cache = new Map<string, number>();
+  return (text) => {
+    let ms = cache.get(text);
+    if (ms === undefined) cache.set(text, (ms = new Date(text).getTime()));
+    return new Date(ms);
+  };
+}
+
+// Period totals live in period-totals.ts (shared with the snapshots); re-exported for callers of ingest.
+export { usageForPeriod } from "./period-totals";

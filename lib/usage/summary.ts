@@ -5,7 +5,7 @@ import { rowToPriceTerms } from "@/lib/catalog/price-input";
 import { getPricesByIds } from "@/lib/catalog/prices";
 import { now as clockNow } from "@/lib/clock";
 import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
-import { usageForPeriod } from "./ingest";
+import { usageForPeriod } from "./period-totals";
 
 export type UsageSummaryItem = {
   subscription_item_id: string;

@@ -24,6 +24,8 @@ const samples: EmailTemplateData = {
   },
   payment_failed: { invoice_number: "ACME-000042", currency: "BRL", amount_cents: 7_990, failure_code: "insufficient_funds", next_retry_at: null, payment_url: "https://ciclo.example/pay/tok" },
   upcoming_renewal: { description: "Pro", renews_at: "2026-04-01T12:00:00Z", currency: "BRL", amount_cents: 7_990 },
+  email_change: { new_email: "ana.nova@cliente.example", url: "https://acme.example.test/profile/email/confirm?token=mno", expires_in_hours: 24 },
+  email_changed: { new_email_masked: "a***@cliente.example", changed_at: "2026-03-10T15:30:00Z" },
 };
 
 const render = <K extends keyof EmailTemplateData>(name: K, locale: "en" | "pt-BR", b: EmailBrand = brand, data = samples[name]) => renderTemplate(name, data, b, locale);

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import type { UsageRecord } from "@/db/schema";
+import type { UsageRecord, UsageSnapshot } from "@/db/schema";
+import { snapshotPeriodEnd } from "@/lib/usage/utc-periods";
 import { usageBatchInput, usageRecordInput } from "@/lib/usage/ingest";
-import { idParams } from "../fields";
+import { datetimeInput, idParams } from "../fields";
 import { defineOperation } from "../operation";
+import { listEnvelope, listQueryShape } from "../pagination";
 
 export const usageRecordObject = z
   .object({
@@ -52,6 +54,32 @@ export const usageSummaryObject = z
   })
   .meta({ id: "UsageSummary" });
 
+export const usageSnapshotObject = z
+  .object({
+    object: z.literal("usage_snapshot"),
+    subscription_item_id: z.uuid(),
+    granularity: z.enum(["day", "month"]),
+    period_start: z.iso.datetime().meta({ description: "Start of the UTC day or month" }),
+    period_end: z.iso.datetime(),
+    quantity: z.number().int().meta({ description: "What the window's records add up to: a `set` replaces the running total at its instant, increments after it add" }),
+    record_count: z.number().int(),
+    updated_at: z.iso.datetime().meta({ description: "When the hourly usage-sync last changed this snapshot" }),
+  })
+  .meta({ id: "UsageSnapshot" });
+
+export function serializeUsageSnapshot(row: UsageSnapshot): z.output<typeof usageSnapshotObject> {
+  return {
+    object: "usage_snapshot",
+    subscription_item_id: row.subscriptionItemId,
+    granularity: row.granularity,
+    period_start: row.periodStart.toISOString(),
+    period_end: snapshotPeriodEnd(row).toISOString(),
+    quantity: row.quantity,
+    record_count: row.recordCount,
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
+
 const tag = "usage";
 
 export const usageOps = {
@@ -78,5 +106,18 @@ export const usageOps = {
   summary: defineOperation({
     operationId: "retrieveSubscriptionUsage", method: "GET", path: "/subscriptions/{id}/usage", tag, summary: "Usage of the current period, with a month-end projection",
     scope: "usage:read", params: idParams, response: usageSummaryObject, resourceName: "subscription",
+  }),
+  history: defineOperation({
+    operationId: "listSubscriptionUsageHistory", method: "GET", path: "/subscriptions/{id}/usage/history", tag, summary: "Daily or monthly usage snapshots of a subscription's items",
+    description: "Consolidated by the hourly usage-sync (UTC days and months), newest period first. Usage reported in the last hour may not be in yet.",
+    scope: "usage:read", params: idParams, resourceName: "subscription", list: true,
+    query: z.strictObject({
+      ...listQueryShape,
+      granularity: z.enum(["day", "month"]).default("day"),
+      subscription_item_id: z.uuid().optional(),
+      from: datetimeInput.optional().meta({ description: "Periods starting at or after this instant" }),
+      to: datetimeInput.optional().meta({ description: "Periods starting before this instant" }),
+    }),
+    response: listEnvelope(usageSnapshotObject),
   }),
 };

@@ -1,5 +1,6 @@
 import type { Locale } from "@/lib/i18n/locale";
 import { templateContext, type Template } from "./context";
+import { emailChange, emailChanged, type EmailChangeData, type EmailChangedData } from "./email-change";
 import { invite, type InviteData } from "./invite";
 import { invoiceIssued, type InvoiceIssuedData } from "./invoice-issued";
 import { renderEmail, type EmailBrand, type RenderedEmail } from "./layout";
@@ -18,6 +19,8 @@ export type EmailTemplateData = {
   invoice_issued: InvoiceIssuedData;
   payment_failed: PaymentFailedData;
   upcoming_renewal: UpcomingRenewalData;
+  email_change: EmailChangeData;
+  email_changed: EmailChangedData;
 };
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -29,6 +32,8 @@ const templates: { [K in EmailTemplateName]: Template<EmailTemplateData[K]> } = 
   invoice_issued: invoiceIssued,
   payment_failed: paymentFailed,
   upcoming_renewal: upcomingRenewal,
+  email_change: emailChange,
+  email_changed: emailChanged,
 };
 
 export const EMAIL_TEMPLATES = Object.keys(templates) as EmailTemplateName[];

@@ -39,6 +39,19 @@ export const emailMessages = defineMessages({
       notYou: "If it was not you, nobody got in: the lock protects your account. Consider choosing a new password.",
       button: "Reset my password",
     },
+    emailChange: {
+      subject: (m: string) => `Confirm your new email address for ${m}`,
+      heading: "Confirm your new email address",
+      intro: (email: string, m: string) => `You asked to use ${email} for your ${m} customer portal account. Your address changes only when you confirm it with the button below.`,
+      expires: (hours: number) => `The link works once and expires in ${hours} hours.`,
+      button: "Confirm email address",
+    },
+    emailChanged: {
+      subject: (m: string) => `The email address of your ${m} account was changed`,
+      heading: "Your email address was changed",
+      intro: (masked: string, when: string, m: string) => `The email address of your ${m} customer portal account was changed to ${masked} on ${when}. Sign-in links and notices now go to the new address.`,
+      notYou: (m: string) => `If you did not make this change, contact ${m} right away.`,
+    },
     invoiceIssued: {
       subject: (number: string, m: string) => `Invoice ${number} from ${m}`,
       heading: "New invoice",
@@ -113,6 +126,19 @@ export const emailMessages = defineMessages({
       reset: "Se foi você e esqueceu a senha, pode escolher uma nova agora.",
       notYou: "Se não foi você, ninguém entrou: o bloqueio protege sua conta. Considere escolher uma nova senha.",
       button: "Redefinir minha senha",
+    },
+    emailChange: {
+      subject: (m: string) => `Confirme seu novo e-mail em ${m}`,
+      heading: "Confirme seu novo e-mail",
+      intro: (email: string, m: string) => `Você pediu para usar ${email} na sua conta do portal do cliente ${m}. O endereço só muda quando você confirmar pelo botão abaixo.`,
+      expires: (hours: number) => `O link pode ser usado uma vez e expira em ${hours} horas.`,
+      button: "Confirmar e-mail",
+    },
+    emailChanged: {
+      subject: (m: string) => `O e-mail da sua conta de ${m} foi alterado`,
+      heading: "Seu e-mail foi alterado",
+      intro: (masked: string, when: string, m: string) => `O e-mail da sua conta no portal do cliente ${m} foi alterado para ${masked} em ${when}. Links de acesso e avisos agora vão para o novo endereço.`,
+      notYou: (m: string) => `Se não foi você quem fez esta alteração, fale com ${m} imediatamente.`,
     },
     invoiceIssued: {
       subject: (number: string, m: string) => `Fatura ${number} de ${m}`,

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TestModeBanner } from "@/components/portal/test-mode-banner";
 import { requirePortalTenant } from "./tenant";
+import { getPortalVisitor } from "./viewer";
 
 export const dynamic = "force-dynamic";
 
@@ -14,10 +15,10 @@ export async function generateMetadata({ params }: Omit<Props, "children">): Pro
 }
 
 export default async function PortalLayout({ children, params }: Props) {
-  const tenant = await requirePortalTenant(params);
+  const { tenant, locale } = await getPortalVisitor(params);
   return (
     <div className="flex min-h-dvh flex-col bg-zinc-50">
-      {tenant.mode === "test" ? <TestModeBanner organizationName={tenant.name} /> : null}
+      {tenant.mode === "test" ? <TestModeBanner organizationName={tenant.name} locale={locale} /> : null}
       {children}
     </div>
   );

@@ -56,7 +56,7 @@ export async function passwordSignInAction(_prev: AuthFormState, form: FormData)
     return fail(m.wrongCredentials, "password", email);
   }
   await writeSessionCookie(result.token, result.session.absoluteExpiresAt);
-  redirect(result.mustResetPassword ? "/reset-password" : safeNextPath(field(form, "next")));
+  return enterPortal(result.mustResetPassword ? "/reset-password" : safeNextPath(field(form, "next")));
 }
 
 export async function forgotPasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
@@ -96,7 +96,7 @@ export async function resetPasswordAction(_prev: AuthFormState, form: FormData):
     const result = await resetPasswordWithToken(getDb(), { organizationId: ctx.tenant.id, host: ctx.host, token, password, request: ctx.request, replacesToken: await readSessionToken() });
     if (!result.ok) return resultState(result, m);
     await writeSessionCookie(result.token, result.session!.absoluteExpiresAt);
-    redirect("/");
+    return enterPortal("/");
   }
   const viewer = await getPortalViewer(Promise.resolve({ host: ctx.host }), { allow: ["password_reset"] });
   if (!viewer) redirect("/sign-in?next=%2Freset-password");
@@ -105,7 +105,16 @@ export async function resetPasswordAction(_prev: AuthFormState, form: FormData):
   });
   if (!result.ok) return resultState(result, m);
   await writeSessionCookie(result.token, viewer.session.absoluteExpiresAt);
-  redirect("/");
+  return enterPortal("/");
+}
+
+/**
+ * Into the portal with a full page load: a server action's redirect() to "/" on a portal host
+ * renders the root host's page (the proxy's host rewrite is not applied to it), so the form
+ * navigates itself (AuthForm follows `redirectTo`).
+ */
+function enterPortal(path: string): AuthFormState {
+  return { error: null, field: null, redirectTo: path };
 }
 
 /** The click on "Continue" for a link opened in another browser than the one that asked for it. */

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthForm } from "@/components/portal/auth/auth-form";
 import { pick } from "@/lib/i18n/messages";
 import { authMessages } from "@/lib/i18n/messages/auth";
+import { identityProviderName, ssoMessages } from "@/lib/i18n/messages/sso";
 import { GATE_PATHS, safeNextPath } from "@/lib/portal-auth/gate";
 import { getPortalViewer, getPortalVisitor } from "../../viewer";
 import { passwordSignInAction, requestLinkAction } from "../actions";
@@ -22,8 +23,10 @@ export default async function SignInPage({ params, searchParams }: Props) {
   const { tenant, settings, locale } = await getPortalVisitor(params);
   const m = pick(authMessages, locale);
   const name = settings.branding.name?.trim() || tenant.name;
-  const notice = typeof sp.error === "string" ? (m.linkErrors[sp.error] ?? m.linkErrors.invalid) : null;
+  const sso = pick(ssoMessages, locale);
+  const notice = typeof sp.error === "string" ? (m.linkErrors[sp.error] ?? sso.notices[sp.error] ?? m.linkErrors.invalid) : null;
   const { magic_link: magic, password } = settings.authMethods;
+  const oidc = settings.authMethods.oidc && settings.sso.oidc ? identityProviderName(settings.sso.oidc.issuer) : null;
   return (
     <div lang={locale} className="space-y-6">
       <div className="space-y-1">
@@ -34,6 +37,14 @@ export default async function SignInPage({ params, searchParams }: Props) {
         <p role="status" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {notice}
         </p>
+      ) : null}
+      {oidc ? (
+        <a
+          href={`/sso/oidc/start?next=${encodeURIComponent(next)}`}
+          className="flex w-full justify-center rounded-md bg-[var(--brand)] px-4 py-2 text-sm font-semibold text-[var(--brand-foreground)] hover:opacity-90 focus:outline-none focus-visible:ring-2 focus-visible:ring-[var(--brand)] focus-visible:ring-offset-2"
+        >
+          {sso.signInWith(oidc)}
+        </a>
       ) : null}
       {magic ? (
         <AuthForm
@@ -71,7 +82,7 @@ export default async function SignInPage({ params, searchParams }: Props) {
           </p>
         </div>
       ) : null}
-      {!magic && !password ? <p className="text-sm text-zinc-700">{m.signIn.noMethods}</p> : null}
+      {!magic && !password && !oidc ? <p className="text-sm text-zinc-700">{m.signIn.noMethods}</p> : null}
     </div>
   );
 }

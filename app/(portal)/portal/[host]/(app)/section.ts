@@ -1,0 +1,27 @@
+import { notFound } from "next/navigation";
+import type { PortalSettings } from "@/db/schema";
+import { actorOf, type PortalAccountActor } from "@/lib/portal/account";
+import { isSectionEnabled, type NavSection } from "@/lib/portal/sections";
+import { getPortalVisitor, requirePortalViewer, type PortalViewer, type ViewerOptions } from "../viewer";
+
+// Every signed-in portal page starts here: a disabled section is a 404 (for everyone, signed in
+// or not), then the viewer (signing in first when needed, coming back to `next`).
+
+/** 404 unless the merchant has the section on. */
+export function requireSection(viewer: { settings: Pick<PortalSettings, "features"> }, section: NavSection): void {
+  if (!isSectionEnabled(viewer.settings, section)) notFound();
+}
+
+export async function requireSectionViewer(
+  params: Promise<{ host: string }>,
+  section: NavSection,
+  options: ViewerOptions = {},
+): Promise<{ viewer: PortalViewer; actor: PortalAccountActor }> {
+  requireSection(await getPortalVisitor(params), section);
+  const viewer = await requirePortalViewer(params, options);
+  requireSection(viewer, section);
+  return { viewer, actor: actorOf(viewer) };
+}
+
+/** A query string value, once (Next gives string | string[] | undefined). */
+export const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -1,0 +1,100 @@
+"use server";
+// Server actions of two-factor authentication: the /two-factor page (a code at sign-in, or the
+// enrollment a role requires) and the settings block the Profile section embeds. The tenant and
+// viewer come from the request (Host header + session cookie), never from the client.
+import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
+import type { TwoFactorFormState } from "@/components/portal/two-factor/state";
+import { getDb } from "@/db";
+import { pick } from "@/lib/i18n/messages";
+import { twoFactorMessages } from "@/lib/i18n/messages/two-factor";
+import { safeNextPath } from "@/lib/portal-auth/gate";
+import {
+  beginTotpEnrollment, cancelTotpEnrollment, confirmTotpEnrollment, disableTotp, regenerateRecoveryCodes, verifySecondFactor,
+} from "@/lib/portal-auth/two-factor";
+import { clearSessionCookie, writeSessionCookie } from "../../session-cookie";
+import { getPortalViewer, type PortalViewer } from "../../viewer";
+import { authContext } from "../context";
+
+const text = (form: FormData, name: string, max = 64): string => {
+  const v = form.get(name);
+  return typeof v === "string" ? v.slice(0, max) : "";
+};
+
+/** The viewer of this request; `pending`: the second factor may still be outstanding (the /two-factor page). */
+async function viewerOf(pending: boolean): Promise<{ viewer: PortalViewer; request: Awaited<ReturnType<typeof authContext>>["request"] }> {
+  const ctx = await authContext();
+  const viewer = await getPortalViewer(Promise.resolve({ host: ctx.host }), pending ? { allow: ["two_factor"] } : {});
+  if (!viewer) redirect(`/sign-in?next=${encodeURIComponent("/two-factor")}`);
+  return { viewer, request: ctx.request };
+}
+
+function refusal(reason: string, viewer: PortalViewer): TwoFactorFormState {
+  const errors = pick(twoFactorMessages, viewer.locale).errors;
+  return { status: "error", message: errors[reason] ?? errors.failed! };
+}
+
+async function lockedOut(): Promise<never> {
+  await clearSessionCookie();
+  redirect("/sign-in?error=two_factor_locked");
+}
+
+const codeOf = (form: FormData) => text(form, "code").trim();
+
+/** /two-factor: a TOTP or recovery code completes the sign-in (new session token); the page then loads `next`. */
+export async function verifySecondFactorAction(_prev: TwoFactorFormState, form: FormData): Promise<TwoFactorFormState> {
+  const { viewer, request } = await viewerOf(true);
+  const code = codeOf(form);
+  if (!code) return refusal("empty", viewer);
+  const result = await verifySecondFactor(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id, sessionId: viewer.session.id, code, request });
+  if (!result.ok) return result.locked ? lockedOut() : refusal(result.reason, viewer);
+  await writeSessionCookie(result.token, viewer.session.absoluteExpiresAt);
+  return { status: "done", message: null, redirectTo: safeNextPath(text(form, "next", 1000)) };
+}
+
+/** Confirms an enrollment with a code from the app: 2FA on, the session verified, recovery codes returned once. */
+export async function confirmEnrollmentAction(_prev: TwoFactorFormState, form: FormData): Promise<TwoFactorFormState> {
+  const { viewer, request } = await viewerOf(true);
+  const code = codeOf(form);
+  if (!code) return refusal("empty", viewer);
+  const result = await confirmTotpEnrollment(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id, sessionId: viewer.session.id, code, request });
+  if (!result.ok) return result.locked ? lockedOut() : refusal(result.reason, viewer);
+  await writeSessionCookie(result.token, viewer.session.absoluteExpiresAt);
+  return { status: "done", message: null, recoveryCodes: result.recoveryCodes };
+}
+
+/** Settings: start an enrollment (a pending secret; the block then shows the QR code). */
+export async function beginEnrollmentAction(): Promise<void> {
+  const { viewer } = await viewerOf(false);
+  await beginTotpEnrollment(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id });
+  refresh();
+}
+
+/** Settings: drop a pending enrollment. */
+export async function cancelEnrollmentAction(): Promise<void> {
+  const { viewer } = await viewerOf(false);
+  await cancelTotpEnrollment(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id });
+  refresh();
+}
+
+/** Settings: turn 2FA off with a current code. */
+export async function disableTwoFactorAction(_prev: TwoFactorFormState, form: FormData): Promise<TwoFactorFormState> {
+  const { viewer, request } = await viewerOf(false);
+  const code = codeOf(form);
+  if (!code) return refusal("empty", viewer);
+  const result = await disableTotp(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id, sessionId: viewer.session.id, code, request });
+  if (!result.ok) return result.locked ? lockedOut() : refusal(result.reason, viewer);
+  refresh();
+  return { status: "done", message: pick(twoFactorMessages, viewer.locale).settings.disabled };
+}
+
+/** Settings: new recovery codes for a current TOTP code. */
+export async function regenerateRecoveryCodesAction(_prev: TwoFactorFormState, form: FormData): Promise<TwoFactorFormState> {
+  const { viewer, request } = await viewerOf(false);
+  const code = codeOf(form);
+  if (!code) return refusal("empty", viewer);
+  const result = await regenerateRecoveryCodes(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id, sessionId: viewer.session.id, code, request });
+  if (!result.ok) return result.locked ? lockedOut() : refusal(result.reason, viewer);
+  refresh();
+  return { status: "done", message: null, recoveryCodes: result.recoveryCodes };
+}

@@ -1,0 +1,138 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { coupons, discountCodes, invoices, type SubscriptionItem } from "@/db/schema";
+import { addInterval, periodContaining, type Period } from "@/lib/billing/periods";
+import { billableItems } from "@/lib/billing-runs/cycle-invoice";
+import { creditBalance } from "@/lib/credits/balance";
+import { cycleLines, discountLines, type BillableItem, type CycleInput, type DraftLine } from "@/lib/invoices/lines";
+import { invoiceTotals } from "@/lib/invoices/totals";
+import type { SubscriptionWithItems } from "@/lib/subscriptions/versions";
+import { usageForPeriod } from "@/lib/usage/ingest";
+
+// What a subscription's next invoice will charge, and when: the renewal's invoice built by the
+// same pieces the renewal uses (billableItems + cycleLines + discountLines, priced by the pricing
+// library), without writing anything. Licensed items bill in advance for the next period (a
+// pending end-of-cycle change applied); metered items in arrears on the usage recorded so far
+// (an estimate until the period ends); setup fees when the subscription has no cycle invoice
+// yet (a trial ending); the account's credit balance comes off what is due, as at finalization.
+export type NextCharge = {
+  subscription_id: string;
+  date: Date;
+  currency: string;
+  /** The period licensed items are billed for (null for a final, usage-only invoice). */
+  period: Period | null;
+  lines: DraftLine[];
+  subtotal_cents: number;
+  discount_cents: number;
+  total_cents: number;
+  credit_cents: number;
+  amount_due_cents: number;
+  /** Metered usage so far is included: the amount may still grow until the period ends. */
+  estimated: boolean;
+  /** The subscription ends at this date: this is its final invoice. */
+  final: boolean;
+};
+
+const RUNNING = ["trialing", "active", "past_due"];
+
+export async function nextCharge(db: DbOrTx, sub: SubscriptionWithItems, at: Date): Promise<NextCharge | null> {
+  const none = { coupon: null, discountCode: null, usage: new Map<string, number>() };
+  const first = !(await hasCycleInvoice(db, sub));
+
+  if (sub.status === "scheduled" && !sub.trialEnd) {
+    // Starts with its first invoice for the period that starts.
+    const advance = { start: sub.currentPeriodStart, end: sub.currentPeriodEnd };
+    const items = await billableItems(db, sub);
+    const charges = cycleLines({ ...none, items, advance, arrears: null, includeSetup: first });
+    return finish(db, sub, { date: sub.startAt, period: advance, charges, first, estimated: false, final: false });
+  }
+  if (!RUNNING.includes(sub.status)) return null;
+
+  const ended: Period = { start: sub.currentPeriodStart, end: sub.currentPeriodEnd };
+  const current = await billableItems(db, sub);
+  const metered = sub.status === "trialing" ? [] : current.filter((i) => i.price.usage_type === "metered");
+  const arrearsLines = metered.length
+    ? cycleLines({
+        ...none, items: metered, advance: null, arrears: ended, includeSetup: false,
+        usage: await usageForPeriod(db, { organizationId: sub.organizationId, subscriptionId: sub.id, start: ended.start, end: at < ended.end ? at : ended.end }),
+      })
+    : [];
+  if (sub.cancelAtPeriodEnd) {
+    return finish(db, sub, { date: ended.end, period: null, charges: arrearsLines, first: false, estimated: metered.length > 0, final: true });
+  }
+
+  const renewal = await renewedTerms(db, sub, ended, current);
+  const advanceLines = cycleLines({ ...none, items: renewal.items, advance: renewal.period, arrears: null, includeSetup: first });
+  return finish(db, sub, { date: ended.end, period: renewal.period, charges: [...advanceLines, ...arrearsLines], first, estimated: metered.length > 0, final: false });
+}
+
+/** The items and period of the renewal: as renewSubscription decides them (a pending change applied). */
+async function renewedTerms(db: DbOrTx, sub: SubscriptionWithItems, ended: Period, current: BillableItem[]) {
+  const pending = sub.pendingChange && new Date(sub.pendingChange.effective_at) <= ended.end ? sub.pendingChange : null;
+  let { billingInterval: interval, intervalCount: count, billingCycleAnchor: anchor } = sub;
+  let items = current;
+  if (pending) {
+    const changed = pending.items.map((i, n) => ({ id: `pending-${n}`, priceId: i.price_id, quantity: i.quantity }) as unknown as SubscriptionItem);
+    items = await billableItems(db, { ...sub, items: changed });
+    const firstPrice = items[0]?.price;
+    if (firstPrice && (firstPrice.recurring_interval !== interval || firstPrice.interval_count !== count)) {
+      [interval, count, anchor] = [firstPrice.recurring_interval, firstPrice.interval_count, ended.end];
+    }
+  }
+  const period = anchor.getTime() === ended.end.getTime()
+    ? { start: ended.end, end: addInterval(ended.end, interval, count) }
+    : periodContaining(anchor, interval, count, ended.end);
+  return { items, period };
+}
+
+type Draft = { date: Date; period: Period | null; charges: DraftLine[]; first: boolean; estimated: boolean; final: boolean };
+
+async function finish(db: DbOrTx, sub: SubscriptionWithItems, d: Draft): Promise<NextCharge | null> {
+  if (d.charges.length === 0) return null;
+  const promo = await promotions(db, sub, d.period?.start ?? d.date, d.first);
+  const lines = [...d.charges, ...discountLines(d.charges, promo.coupon, promo.discountCode)];
+  const totals = invoiceTotals(lines);
+  const [balance] = (await creditBalance(db, { organizationId: sub.organizationId, billingAccountId: sub.billingAccountId, at: d.date }))
+    .filter((b) => b.currency === sub.currency);
+  const credit = Math.min(balance?.available_cents ?? 0, totals.total_cents);
+  return {
+    subscription_id: sub.id,
+    date: d.date,
+    currency: sub.currency,
+    period: d.period,
+    lines,
+    subtotal_cents: totals.subtotal_cents,
+    discount_cents: totals.discount_cents,
+    total_cents: totals.total_cents,
+    credit_cents: credit,
+    amount_due_cents: totals.total_cents - credit,
+    estimated: d.estimated,
+    final: d.final,
+  };
+}
+
+// The two helpers below mirror the private ones of lib/billing-runs/cycle-invoice.ts (which
+// should export them: TODO move there, so that there is one copy).
+async function hasCycleInvoice(db: DbOrTx, sub: SubscriptionWithItems): Promise<boolean> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(and(eq(invoices.organizationId, sub.organizationId), eq(invoices.subscriptionId, sub.id), inArray(invoices.billingReason, ["subscription_create", "subscription_cycle"])));
+  return (row?.n ?? 0) > 0;
+}
+
+async function promotions(db: DbOrTx, sub: SubscriptionWithItems, start: Date, firstInvoice: boolean): Promise<Pick<CycleInput, "coupon" | "discountCode">> {
+  const [coupon] = sub.couponId ? await db.select().from(coupons).where(and(eq(coupons.id, sub.couponId), eq(coupons.organizationId, sub.organizationId))) : [];
+  const [code] = sub.discountCodeId ? await db.select().from(discountCodes).where(and(eq(discountCodes.id, sub.discountCodeId), eq(discountCodes.organizationId, sub.organizationId))) : [];
+  const billingStart = sub.trialEnd ?? sub.startAt;
+  const codeApplies = code
+    && (code.duration === "forever"
+      || (code.duration === "once" && firstInvoice)
+      || (code.duration !== "once" && start.getTime() < addInterval(billingStart, "month", 1, code.durationInMonths ?? 0).getTime()));
+  return {
+    coupon: coupon
+      ? { id: coupon.id, code: coupon.code, discount_type: coupon.discountType, percent_off_bps: coupon.percentOffBps, amount_off_cents: coupon.amountOffCents, min_purchase_cents: coupon.minPurchaseCents, max_discount_cents: coupon.maxDiscountCents }
+      : null,
+    discountCode: code && codeApplies ? { id: code.id, code: code.code, percent_off_bps: code.percentOffBps, amount_off_cents: code.amountOffCents } : null,
+  };
+}
