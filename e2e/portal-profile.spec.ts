@@ -5,26 +5,15 @@
 // browser, check that the finance user cannot invite (no form; the server action refuses a
 // forged submission), change notification preferences, read the access log. axe-core on each page.
 import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { demoKey } from "@/db/seed";
+import { e2eDatabaseUrl } from "./support/database";
 
 const RETURN_ORIGIN = "https://app.example.test";
 const acme = { Authorization: `Bearer ${demoKey("acme", "test")}` };
-
-/** e2e/server.ts's database: ciclo_e2e on DATABASE_URL's server, else on the embedded one. */
-function e2eDatabaseUrl(): string {
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = "/ciclo_e2e";
-    return u.toString();
-  }
-  const embeddedPort = fs.readFileSync(path.join(process.cwd(), ".data", "pg-e2e.port"), "utf8").trim();
-  return `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/ciclo_e2e`;
-}
 
 const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
 test.afterAll(async () => sql.end());

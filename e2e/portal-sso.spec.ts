@@ -3,25 +3,14 @@
 // "Sign in with <IdP>" button starts OIDC (the full OIDC flow runs against a real provider in
 // tests/portal-auth/oidc.test.ts; production mode here only accepts https issuers).
 import { randomBytes } from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SignJWT } from "jose";
 import postgres from "postgres";
 import { demoKey } from "@/db/seed";
+import { e2eDatabaseUrl } from "./support/database";
 
 const port = Number(process.env.E2E_PORT ?? 3310);
 const portal = `http://globex-test.localhost:${port}`;
-
-function e2eDatabaseUrl(): string {
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = "/ciclo_e2e";
-    return u.toString();
-  }
-  const embeddedPort = fs.readFileSync(path.join(process.cwd(), ".data", "pg-e2e.port"), "utf8").trim();
-  return `postgres://postgres:postgres@127.0.0.1:${embeddedPort}/ciclo_e2e`;
-}
 
 const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
 test.afterAll(async () => sql.end());
