@@ -4,7 +4,6 @@
 // its field), invite a finance user and accept the invite from the email outbox in a second
 // browser, check that the finance user cannot invite (no form; the server action refuses a
 // forged submission), change notification preferences, read the access log. axe-core on each page.
-import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
