@@ -228,6 +228,7 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
+const serverUrl = process.env.DATABASE_URL; // main() points DATABASE_URL at the fresh database
 let code = 1;
 try {
   code = await main();
@@ -235,5 +236,13 @@ try {
   console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   await cleanup();
+}
+// Then the renewal run (scripts/bench-renewals.ts, alone: npm run bench:renewals), in processes
+// of its own so that its memory figures are its own; not with BENCH_ONLY=usage.
+if (!USAGE_ONLY) {
+  const env = { ...process.env, DATABASE_URL: serverUrl };
+  if (!serverUrl) delete env.DATABASE_URL;
+  const renewals = spawnSync(process.execPath, [...process.execArgv, path.join("scripts", "bench-renewals.ts")], { stdio: "inherit", env });
+  code = Math.max(code, renewals.status ?? 1);
 }
 process.exit(code);

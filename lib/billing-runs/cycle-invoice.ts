@@ -66,16 +66,20 @@ export type CycleInvoiceInput = {
   arrears: { period: Period; items: BillableItem[] } | null;
   /** The subscription after the renewal's changes (its items bill in advance). */
   subscription: SubscriptionWithItems;
+  /** Its items as billableItems gives them, when the caller has just read them unchanged (saves the read). */
+  items?: BillableItem[];
 };
 
 /** Builds, inserts and finalizes the invoice; null when it would have no lines at all. */
 export async function issueCycleInvoice(tx: DbOrTx, scope: Scope, input: CycleInvoiceInput): Promise<InvoiceWithLines | null> {
   const sub = input.subscription;
   const first = !(await hasCycleInvoice(tx, sub));
-  const current = input.advance ? await billableItems(tx, sub) : [];
+  const current = input.advance ? (input.items ?? (await billableItems(tx, sub))) : [];
   const none = { coupon: null, discountCode: null, usage: new Map<string, number>() };
-  const arrearsLines = input.arrears
-    ? cycleLines({ ...none, items: input.arrears.items.filter((i) => i.price.usage_type === "metered"), advance: null, arrears: input.arrears.period, includeSetup: false,
+  // Only metered items bill in arrears: without any, there is no usage to read.
+  const metered = input.arrears?.items.filter((i) => i.price.usage_type === "metered") ?? [];
+  const arrearsLines = input.arrears && metered.length
+    ? cycleLines({ ...none, items: metered, advance: null, arrears: input.arrears.period, includeSetup: false,
         usage: await usageForPeriod(tx, { organizationId: sub.organizationId, subscriptionId: sub.id, start: input.arrears.period.start, end: input.arrears.period.end }) })
     : [];
   const advanceLines = input.advance ? cycleLines({ ...none, items: current, advance: input.advance, arrears: null, includeSetup: first }) : [];

@@ -106,7 +106,8 @@ export async function renewSubscription(db: DbOrTx, scope: Scope & { id: string 
       })
       .where(where(sub));
     const renewed = await record(tx, scope, sub, pending ? "renewed_with_change" : "renewed", "subscription.updated");
-    await issueCycleInvoice(tx, scope, { reason: "subscription_cycle", advance: next, arrears, subscription: renewed });
+    // Without a pending change the items billed in advance are the ones just read for the arrears.
+    await issueCycleInvoice(tx, scope, { reason: "subscription_cycle", advance: next, arrears, subscription: renewed, items: pending ? undefined : arrears?.items });
     return "renewed";
   });
 }
