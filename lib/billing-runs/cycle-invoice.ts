@@ -37,7 +37,8 @@ function codeApplies(code: DiscountCode, sub: SubscriptionWithItems, start: Date
   return start.getTime() < addInterval(billingStart, "month", 1, code.durationInMonths ?? 0).getTime();
 }
 
-async function promotions(tx: DbOrTx, sub: SubscriptionWithItems, start: Date, firstInvoice: boolean): Promise<Pick<CycleInput, "coupon" | "discountCode">> {
+/** The subscription's coupon and, when its duration still covers `start`, its discount code. */
+export async function promotions(tx: DbOrTx, sub: SubscriptionWithItems, start: Date, firstInvoice: boolean): Promise<Pick<CycleInput, "coupon" | "discountCode">> {
   let coupon: Coupon | undefined;
   let code: DiscountCode | undefined;
   if (sub.couponId) [coupon] = await tx.select().from(coupons).where(and(eq(coupons.id, sub.couponId), eq(coupons.organizationId, sub.organizationId)));
@@ -50,7 +51,8 @@ async function promotions(tx: DbOrTx, sub: SubscriptionWithItems, start: Date, f
   };
 }
 
-async function hasCycleInvoice(tx: DbOrTx, sub: SubscriptionWithItems): Promise<boolean> {
+/** Has the subscription had its first cycle invoice (the one that carries setup fees)? */
+export async function hasCycleInvoice(tx: DbOrTx, sub: SubscriptionWithItems): Promise<boolean> {
   const [row] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(invoices)

@@ -1,10 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { coupons, discountCodes, invoices, type SubscriptionItem } from "@/db/schema";
+import type { SubscriptionItem } from "@/db/schema";
 import { addInterval, periodContaining, type Period } from "@/lib/billing/periods";
-import { billableItems } from "@/lib/billing-runs/cycle-invoice";
+import { billableItems, hasCycleInvoice, promotions } from "@/lib/billing-runs/cycle-invoice";
 import { creditBalance } from "@/lib/credits/balance";
-import { cycleLines, discountLines, type BillableItem, type CycleInput, type DraftLine } from "@/lib/invoices/lines";
+import { cycleLines, discountLines, type BillableItem, type DraftLine } from "@/lib/invoices/lines";
 import { invoiceTotals } from "@/lib/invoices/totals";
 import type { SubscriptionWithItems } from "@/lib/subscriptions/versions";
 import { usageForPeriod } from "@/lib/usage/ingest";
@@ -108,31 +107,5 @@ async function finish(db: DbOrTx, sub: SubscriptionWithItems, d: Draft): Promise
     amount_due_cents: totals.total_cents - credit,
     estimated: d.estimated,
     final: d.final,
-  };
-}
-
-// The two helpers below mirror the private ones of lib/billing-runs/cycle-invoice.ts (which
-// should export them: TODO move there, so that there is one copy).
-async function hasCycleInvoice(db: DbOrTx, sub: SubscriptionWithItems): Promise<boolean> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(invoices)
-    .where(and(eq(invoices.organizationId, sub.organizationId), eq(invoices.subscriptionId, sub.id), inArray(invoices.billingReason, ["subscription_create", "subscription_cycle"])));
-  return (row?.n ?? 0) > 0;
-}
-
-async function promotions(db: DbOrTx, sub: SubscriptionWithItems, start: Date, firstInvoice: boolean): Promise<Pick<CycleInput, "coupon" | "discountCode">> {
-  const [coupon] = sub.couponId ? await db.select().from(coupons).where(and(eq(coupons.id, sub.couponId), eq(coupons.organizationId, sub.organizationId))) : [];
-  const [code] = sub.discountCodeId ? await db.select().from(discountCodes).where(and(eq(discountCodes.id, sub.discountCodeId), eq(discountCodes.organizationId, sub.organizationId))) : [];
-  const billingStart = sub.trialEnd ?? sub.startAt;
-  const codeApplies = code
-    && (code.duration === "forever"
-      || (code.duration === "once" && firstInvoice)
-      || (code.duration !== "once" && start.getTime() < addInterval(billingStart, "month", 1, code.durationInMonths ?? 0).getTime()));
-  return {
-    coupon: coupon
-      ? { id: coupon.id, code: coupon.code, discount_type: coupon.discountType, percent_off_bps: coupon.percentOffBps, amount_off_cents: coupon.amountOffCents, min_purchase_cents: coupon.minPurchaseCents, max_discount_cents: coupon.maxDiscountCents }
-      : null,
-    discountCode: code && codeApplies ? { id: code.id, code: code.code, percent_off_bps: code.percentOffBps, amount_off_cents: code.amountOffCents } : null,
   };
 }
