@@ -6,13 +6,13 @@ import path from "node:path";
 import { closeDb, getDb } from "@/db";
 import { seedDemo } from "@/db/seed";
 import { freshDatabase } from "@/scripts/support/fresh-database";
-import { hasBuild, productionEnv, startNext } from "@/scripts/support/next-server";
+import { distDir, hasBuild, productionEnv, startNext } from "@/scripts/support/next-server";
 
 const say = (line: string) => console.log(`e2e: ${line}`);
 const port = Number(process.env.E2E_PORT ?? 3310);
 
 if (!hasBuild()) {
-  console.error("e2e: no production build (.next/BUILD_ID is missing). Run `npm run build` first, then `npm run test:e2e`.");
+  console.error(`e2e: no production build (${distDir()}/BUILD_ID is missing). Run \`npm run build\` first, then \`npm run test:e2e\`.`);
   process.exit(1);
 }
 

@@ -20,7 +20,7 @@ import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
 import { benchPricing } from "./bench-pricing";
 import { usageSection } from "./bench-usage";
-import { hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
+import { distDir, hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
 
 const DURATION = positive("BENCH_DURATION", 10);
 const WARMUP = positive("BENCH_WARMUP", 3);
@@ -64,7 +64,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main(): Promise<number> {
   if (!hasBuild()) {
-    say("no production build (.next/BUILD_ID missing): running npm run build");
+    say(`no production build (${distDir()}/BUILD_ID missing): running npm run build`);
     const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
     if (build.status !== 0) throw new Error("npm run build failed");
   }

@@ -5,7 +5,9 @@ import path from "node:path";
 
 // Starting the production build (`next start`) for e2e runs and benchmarks.
 
-export const buildIdFile = () => path.join(process.cwd(), ".next", "BUILD_ID");
+/** The build's folder: NEXT_DIST_DIR (next.config.js reads the same variable), else .next. */
+export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
+export const buildIdFile = () => path.join(process.cwd(), distDir(), "BUILD_ID");
 export const hasBuild = () => fs.existsSync(buildIdFile());
 
 const secret = () => randomBytes(32).toString("base64url");
