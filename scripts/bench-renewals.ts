@@ -14,7 +14,6 @@
 // Env: BENCH_RENEWAL_SIZES (2500,5000,10000), BENCH_RENEWAL_CONCURRENCY (1,4,8: tried on the
 // largest size; empty to skip), BENCH_RENEWAL_REPEAT (1), BENCH_RENEWAL_BATCH (runRenewals' own default).
 import { spawn } from "node:child_process";
-import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -35,6 +34,7 @@ import { invoiceTotals } from "@/lib/invoices/totals";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { createCoupon } from "@/lib/promotions/coupons";
 import { createCouponInput } from "@/lib/promotions/coupon-input";
+import { backendCpu, backendCpuUsed, machineJiffies } from "./support/cpu";
 import { freshDatabase } from "./support/fresh-database";
 
 const DB_NAME = "ciclo_bench_renewals"; // not ciclo_bench: the API bench may be running at the same time
@@ -47,7 +47,6 @@ const USAGE_RECORDS = 10; // per subscription with usage
 const USAGE_QUANTITY = 150; // each: 1 500 a period, above the 1 000 included
 const SAMPLE_MS = 50;
 const MB = 1024 * 1024;
-const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
 const APPLICATION_NAME = "ciclo-bench-renewals"; // the measured pool's connections, to find their backends
 
 const say = (line: string) => console.error(`bench-renewals: ${line}`);
@@ -255,34 +254,6 @@ async function check(db: Db, sql: postgres.Sql, c: Catalog, n: number, counts: R
   return problems;
 }
 
-/** Busy and total jiffies of the whole machine (Linux), for its CPU use over the run. */
-function machineJiffies(): { busy: number; total: number } | null {
-  try {
-    const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-    const total = fields.reduce((s, f) => s + f, 0);
-    return { busy: total - idle, total };
-  } catch {
-    return null;
-  }
-}
-
-/** CPU time (ms) of the PostgreSQL backends serving `applicationName`, by pid; null when not readable (a remote server). */
-async function backendCpu(sql: postgres.Sql, applicationName: string): Promise<Map<number, number> | null> {
-  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where application_name = ${applicationName}`;
-  const cpu = new Map<number, number>();
-  try {
-    for (const { pid } of rows) {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // from field 3 (state) on
-      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS); // utime + stime
-    }
-  } catch {
-    return null;
-  }
-  return cpu;
-}
-
 async function measure(size: number, concurrency: number | undefined, batch: number | undefined): Promise<RunResult> {
   const database = await freshDatabase(DB_NAME, { dataDir: DATA_DIR, say });
   // The worker's pool (db/index.ts getDb: max DATABASE_POOL_SIZE, 10), counting statements.
@@ -321,7 +292,7 @@ async function measure(size: number, concurrency: number | undefined, batch: num
     sample();
     const runStatements = statements;
     const pgAfter = await backendCpu(seedSql, APPLICATION_NAME);
-    const pgCpuMs = pgBefore && pgAfter ? [...pgAfter].reduce((sum, [pid, ms]) => sum + ms - (pgBefore.get(pid) ?? 0), 0) : null;
+    const pgCpuMs = backendCpuUsed(pgBefore, pgAfter);
 
     const problems = await check(db, seedSql, catalog, size, counts);
     return {

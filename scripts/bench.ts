@@ -103,7 +103,7 @@ async function main(): Promise<number> {
   if (check.status !== 200) throw new Error(`GET ${endpointPath} answered ${check.status}: ${await check.text()}`);
   say(`endpoint GET ${endpointPath} ok (RateLimit-Limit ${check.headers.get("ratelimit-limit")})`);
   if (USAGE_ONLY) {
-    const usage = await usageSection({ base, key: key.secret, databaseUrl: database.url, organizationId: live.id, billingAccountId: account.id, seconds: DURATION, warmupSeconds: WARMUP, rounds: ROUNDS, connections: USAGE_CONNECTIONS });
+    const usage = await usageSection({ base, key: key.secret, databaseUrl: database.url, organizationId: live.id, billingAccountId: account.id, seconds: DURATION, warmupSeconds: WARMUP, rounds: ROUNDS, connections: USAGE_CONNECTIONS, serverPid: server.pid });
     console.log(JSON.stringify({ bench: "ciclo-usage-ingestion", cpus: os.cpus().length, database: database.embedded ? "embedded" : "DATABASE_URL", ...usage }));
     return usage.non2xx + usage.errors > 0 ? 1 : 0;
   }
@@ -184,7 +184,7 @@ async function main(): Promise<number> {
   console.log(`throughput endpoint/baseline: ${fmt(throughputRatio * 100, 1)}%  (target >= ${TARGET_THROUGHPUT_RATIO * 100}%: ${targetsHold.throughput ? "holds" : "MISSED"})`);
   console.log(`p99 endpoint/baseline:        ${fmt(p99Ratio, 2)}x  (target <= ${TARGET_P99_RATIO}x: ${targetsHold.p99 ? "holds" : "MISSED"})`);
   console.log(`POST /products vs baseline:   ${fmt((createProduct.rps / baseline.rps) * 100, 1)}% throughput, ${fmt(createProduct.p99_ms / baseline.p99_ms, 2)}x p99 (reported, no target)`);
-  const usage = await usageSection({ base, key: key.secret, databaseUrl: database.url, organizationId: live.id, billingAccountId: account.id, seconds: DURATION, warmupSeconds: WARMUP, rounds: ROUNDS, connections: USAGE_CONNECTIONS });
+  const usage = await usageSection({ base, key: key.secret, databaseUrl: database.url, organizationId: live.id, billingAccountId: account.id, seconds: DURATION, warmupSeconds: WARMUP, rounds: ROUNDS, connections: USAGE_CONNECTIONS, serverPid: server.pid });
   errors += usage.non2xx + usage.errors;
   const pricing = benchPricing(PRICING_MS);
   console.log("");

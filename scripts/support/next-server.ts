@@ -29,8 +29,10 @@ export function productionEnv(input: { port: number; databaseUrl: string; extra?
   };
 }
 
+/** NEXT_NODE_ARGS: extra node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses those). */
 export function startNext(input: { port: number; env: NodeJS.ProcessEnv; stdio?: StdioOptions }): ChildProcess {
-  return spawn(process.execPath, [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(input.port)], {
+  const nodeArgs = process.env.NEXT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  return spawn(process.execPath, [...nodeArgs, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(input.port)], {
     stdio: input.stdio ?? "inherit",
     env: input.env,
   });

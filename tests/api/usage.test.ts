@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { resetClock, setClock } from "@/lib/clock";
-import { api } from "../helpers/api";
+import { api, call } from "../helpers/api";
 import { createTenant } from "../helpers/factories";
 import { tenantWithCatalog } from "./subscriptions-factories";
 
@@ -55,6 +55,18 @@ describe("usage records", () => {
     expect((await api.post("/api/v1/usage_records/batch", { records: [...records, records[0]] }, { key: c.key })).body.error.param).toBe("records");
   });
 
+  it("batch with an Idempotency-Key: stored in the request's transaction, the retry replays the answer", async () => {
+    setClock(new Date("2026-11-06T00:30:00Z")); // before the `set` of the next test, which replaces it
+    const body = { records: [{ subscription_item_id: meteredItem, quantity: 2, idempotency_key: "idem-1" }, { subscription_item_id: meteredItem, quantity: 3, idempotency_key: "idem-2" }] };
+    const headers = { "idempotency-key": "usage-retry-1" };
+    const first = await call("POST", "/api/v1/usage_records/batch", { key: c.key, body, headers });
+    expect(first.body).toMatchObject({ recorded: 2, duplicates: 0 });
+    const retry = await call("POST", "/api/v1/usage_records/batch", { key: c.key, body, headers });
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(retry.body).toEqual(first.body);
+    expect((await api.get(`/api/v1/subscriptions/${sub.id}/usage`, { key: c.key })).body.items[0].quantity).toBe(700 + 999 + 5);
+  });
+
   it("set replaces the period's total at its instant; increments after it add up", async () => {
     setClock(new Date("2026-11-07T00:00:00Z"));
     await record({ quantity: 5000, action: "set", idempotency_key: "set-1", timestamp: "2026-11-06T12:00:00Z" });
@@ -90,6 +102,30 @@ describe("usage records", () => {
       expect(res.body.error.param).toBe(param);
     }
     expect((await getDb().execute<{ n: number }>(sql`select count(*)::int n from usage_records`))[0]!.n).toBe(before);
+  });
+
+  it("says what is wrong with the first faulty record: item, subscription status, timestamp", async () => {
+    setClock(new Date("2026-11-30T23:58:00Z"));
+    const fault = async (bad: Record<string, unknown>, key = c.key) => {
+      const res = await api.post("/api/v1/usage_records/batch", { records: [{ subscription_item_id: meteredItem, quantity: 1, idempotency_key: "ok-1" }, bad, { ...bad, idempotency_key: "later" }] }, { key });
+      expect(res.status).toBe(422);
+      return { param: res.body.error.param, message: res.body.error.message, code: res.body.error.code };
+    };
+    expect(await fault({ subscription_item_id: licensedItem, quantity: 1, idempotency_key: "f1" })).toMatchObject({ param: "records[1].subscription_item_id", message: expect.stringContaining("not metered") });
+    expect(await fault({ subscription_item_id: "7d3c1d7e-1111-4b1e-9e7e-3f3b7b0c0a11", quantity: 1, idempotency_key: "f2" })).toMatchObject({ code: "reference_not_found", param: "records[1].subscription_item_id" });
+    // Two minutes before the period ends: a timestamp 3 minutes ahead is within the clock skew
+    // allowed, but belongs to the next period; 6 minutes ahead is in the future.
+    expect(await fault({ subscription_item_id: meteredItem, quantity: 1, idempotency_key: "f3", timestamp: "2026-12-01T00:01:00Z" })).toMatchObject({ param: "records[1].timestamp", message: expect.stringContaining("after the current billing period") });
+    expect(await fault({ subscription_item_id: meteredItem, quantity: 1, idempotency_key: "f4", timestamp: "2026-12-01T00:04:01Z" })).toMatchObject({ param: "records[1].timestamp", message: expect.stringContaining("is in the future") });
+    expect(await fault({ subscription_item_id: meteredItem, quantity: 1, idempotency_key: "f5", timestamp: "2026-10-31T23:59:59Z" })).toMatchObject({ param: "records[1].timestamp", message: expect.stringContaining("before the current billing period") });
+
+    // A paused subscription takes no usage.
+    const paused = (await api.post("/api/v1/subscriptions", { billing_account_id: c.account.id, items: [{ price_id: sub.items[1]!.price_id }] }, { key: c.key })).body;
+    expect((await api.post(`/api/v1/subscriptions/${paused.id}/pause`, {}, { key: c.key })).status).toBe(200);
+    const status = await api.post("/api/v1/usage_records", { subscription_item_id: paused.items[0].id, quantity: 1, idempotency_key: "f6" }, { key: c.key });
+    expect(status.status).toBe(422);
+    expect(status.body.error).toMatchObject({ param: "subscription_item_id", message: expect.stringContaining("the subscription is paused") });
+    expect((await api.get(`/api/v1/subscriptions/${sub.id}/usage`, { key: c.key })).body.items[0].quantity).toBe(5010);
   });
 
   it("another tenant cannot report usage on these items nor read the summary", async () => {
