@@ -1,6 +1,6 @@
 // Next.js configuration. Server-only native packages stay out of the bundle.
 // NEXT_DIST_DIR (default .next) lets builds share a checkout, e.g. an e2e run beside a bench:
-// use .next-e2e, .next-bench or .next-dev2, which tsconfig.json already lists (Next adds any other).
+// use .next-e2e, .next-bench, .next-dev2 or .next-admin, which tsconfig.json already lists (Next adds any other).
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
