@@ -1,6 +1,6 @@
 // Playwright's web server: a fresh database (ciclo_e2e on DATABASE_URL's server, else an
 // embedded PostgreSQL under .data/pg-e2e) with the demo tenants, then the production build
-// (`next start`) on E2E_PORT (3310). Needs `npm run build` first. E2E_DATABASE (ciclo_e2e) and
+// (server.ts, as `npm start` runs it) on E2E_PORT (3310). Needs `npm run build` first. E2E_DATABASE (ciclo_e2e) and
 // E2E_PORT let two runs share a machine.
 import path from "node:path";
 import { closeDb, getDb } from "@/db";

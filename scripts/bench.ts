@@ -84,10 +84,10 @@ async function main(): Promise<number> {
   const base = `http://localhost:${port}`;
   server = startNext({ port, env: productionEnv({ port, databaseUrl: database.url, extra: { LOG_LEVEL: "warn" } }) });
   server.once("exit", (code, signal) => {
-    if (!stopping) serverDied = `next start exited (code ${code}, signal ${signal})`;
+    if (!stopping) serverDied = `the server exited (code ${code}, signal ${signal})`;
   });
   await waitForHttp(`${base}/api/v1/health/live`, server);
-  say(`next start on port ${port} (NODE_ENV=production, CICLO_WORKERS=off, LOG_LEVEL=warn)`);
+  say(`production server (server.ts) on port ${port} (NODE_ENV=production, CICLO_WORKERS=off, LOG_LEVEL=warn)`);
 
   // The account to read is created through the real API, then read once to check the path.
   const auth = { authorization: `Bearer ${key.secret}` };

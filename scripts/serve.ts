@@ -1,5 +1,6 @@
 // npm run dev / npm start: database (embedded when DATABASE_URL is unset) -> migrations ->
-// demo data on the first dev start -> Next.js. One command, nothing else to install.
+// demo data on the first dev start -> Next.js (`next dev`, or server.ts in this process for
+// `npm start`). One command, nothing else to install.
 import { spawn } from "node:child_process";
 import { getDb, closeDb } from "@/db";
 import { isSeeded, seedDemo } from "@/db/seed";
@@ -24,14 +25,34 @@ if (mode === "dev" && !(await isSeeded(getDb()))) {
 await closeDb();
 
 say(`${mode === "dev" ? "development" : "production"} server on ${appUrl()} (admin: ${appUrl()}/admin, API: ${appUrl()}/api/v1)`);
-const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", mode, "-p", String(env.PORT)], {
-  stdio: "inherit",
-  env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url },
-});
-const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
-process.on("SIGINT", forward("SIGINT"));
-process.on("SIGTERM", forward("SIGTERM"));
-next.on("exit", async (code, signal) => {
-  await database.stop().catch(() => {});
-  process.exit(code ?? (signal ? 1 : 0));
-});
+process.env.DATABASE_URL = database.url;
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+if (mode === "start") {
+  // server.ts in this process: Next.js behind node:http, precompressed static assets first.
+  const { startServer } = await import("../server");
+  const running = await startServer({ port: env.PORT });
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), 10_000).unref(); // a stuck request does not hold the exit
+    void running
+      .close()
+      .then(() => database.stop())
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} else {
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(env.PORT)], {
+    stdio: "inherit",
+    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env },
+  });
+  const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
+  process.on("SIGINT", forward("SIGINT"));
+  process.on("SIGTERM", forward("SIGTERM"));
+  next.on("exit", async (code, signal) => {
+    await database.stop().catch(() => {});
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}

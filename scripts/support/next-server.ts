@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-// Starting the production build (`next start`) for e2e runs and benchmarks.
+// Starting the production build (server.ts, as `npm start` does) for e2e runs and benchmarks.
 
 /** The build's folder: NEXT_DIST_DIR (next.config.js reads the same variable), else .next. */
 export const distDir = () => process.env.NEXT_DIST_DIR || ".next";
@@ -29,12 +29,16 @@ export function productionEnv(input: { port: number; databaseUrl: string; extra?
   };
 }
 
-/** NEXT_NODE_ARGS: extra node flags for the server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses those). */
+/**
+ * The production server as `npm start` runs it (server.ts: Next.js behind node:http, the build's
+ * precompressed assets first), in one process whose pid is the server's. NEXT_NODE_ARGS: extra
+ * node flags for it only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (NODE_OPTIONS refuses those).
+ */
 export function startNext(input: { port: number; env: NodeJS.ProcessEnv; stdio?: StdioOptions }): ChildProcess {
   const nodeArgs = process.env.NEXT_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  return spawn(process.execPath, [...nodeArgs, path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(input.port)], {
+  return spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server.ts"], {
     stdio: input.stdio ?? "inherit",
-    env: input.env,
+    env: { ...input.env, PORT: String(input.port) },
   });
 }
 
