@@ -7,6 +7,7 @@
 // Also measured against the same baseline: POST /api/v1/products with two prices (reported, no
 // target), usage ingestion in batches of 100 against a raw multi-row INSERT (the database's
 // ceiling, same run), and the pricing engine's quote throughput per billing scheme, in-process.
+// Then, in processes of their own, the renewal run and the customer portal (see the end).
 // Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50), BENCH_PRICING_MS (1000),
 // BENCH_USAGE_CONNECTIONS (10), BENCH_ONLY=usage (just the usage-ingestion part).
 import { spawnSync, type ChildProcess } from "node:child_process";
@@ -20,6 +21,7 @@ import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
 import { benchPricing } from "./bench-pricing";
 import { usageSection } from "./bench-usage";
+import { autocannonPass, fmt, positive, round, summarizePasses, table, type Pass as KitPass } from "./support/bench-kit";
 import { distDir, hasBuild, productionEnv, startNext, stopProcess, waitForHttp } from "./support/next-server";
 
 const DURATION = positive("BENCH_DURATION", 10);
@@ -35,16 +37,9 @@ const TARGET_THROUGHPUT_RATIO = 0.6;
 const TARGET_P99_RATIO = 2;
 
 type Scenario = "baseline" | "endpoint" | "create_product";
-type Pass = { name: Scenario; warmup: boolean; rps: number; p50: number; p99: number; requests: number; non2xx: number; errors: number };
+type Pass = KitPass<Scenario>;
 
 const say = (line: string) => console.log(`bench: ${line}`);
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw ? Number(raw) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
-  return value;
-}
 
 let database: FreshDatabase | undefined;
 let server: ChildProcess | undefined;
@@ -140,11 +135,9 @@ async function main(): Promise<number> {
   };
   const passes: Pass[] = [];
   const run = async (name: Pass["name"], seconds: number, warmup: boolean) => {
-    const r = await autocannon({ ...targets[name], url: targets[name].url!, connections: CONNECTIONS, duration: seconds });
+    const pass = await autocannonPass(name, { ...targets[name], url: targets[name].url! }, { seconds, connections: CONNECTIONS, warmup, say });
     if (serverDied) throw new Error(serverDied);
-    const pass: Pass = { name, warmup, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors };
     passes.push(pass);
-    say(`${warmup ? "warm-up " : ""}${name.padEnd(14)} ${fmt(pass.rps, 0).padStart(7)} req/s  p50 ${fmt(pass.p50)} ms  p99 ${fmt(pass.p99)} ms  non-2xx ${pass.non2xx}  errors ${pass.errors}`);
   };
 
   const scenarios: Scenario[] = ["baseline", "endpoint", "create_product"];
@@ -154,17 +147,7 @@ async function main(): Promise<number> {
     for (const name of scenarios) await run(name, DURATION, false);
   }
 
-  const summary = (name: Pass["name"]) => {
-    const measured = passes.filter((p) => p.name === name && !p.warmup);
-    const mean = (f: (p: Pass) => number) => measured.reduce((s, p) => s + f(p), 0) / measured.length;
-    return {
-      rps: mean((p) => p.rps),
-      p50_ms: mean((p) => p.p50),
-      p99_ms: mean((p) => p.p99),
-      requests: measured.reduce((s, p) => s + p.requests, 0),
-      non2xx: measured.reduce((s, p) => s + p.non2xx, 0),
-    };
-  };
+  const summary = (name: Pass["name"]) => summarizePasses(passes, name);
   const baseline = summary("baseline");
   const endpoint = summary("endpoint");
   const createProduct = summary("create_product");
@@ -214,20 +197,6 @@ async function main(): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-function fmt(n: number, digits = 1): string {
-  return n.toFixed(digits);
-}
-
-function round<T extends Record<string, number>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v.toFixed(2))])) as T;
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
-  return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
-}
-
 const serverUrl = process.env.DATABASE_URL; // main() points DATABASE_URL at the fresh database
 let code = 1;
 try {
@@ -237,12 +206,15 @@ try {
 } finally {
   await cleanup();
 }
-// Then the renewal run (scripts/bench-renewals.ts, alone: npm run bench:renewals), in processes
-// of its own so that its memory figures are its own; not with BENCH_ONLY=usage.
+// Then the renewal run (scripts/bench-renewals.ts, alone: npm run bench:renewals) and the
+// customer portal (scripts/bench-portal.ts, alone: npm run bench:portal), each in processes of
+// its own so that its figures are its own; not with BENCH_ONLY=usage.
 if (!USAGE_ONLY) {
   const env = { ...process.env, DATABASE_URL: serverUrl };
   if (!serverUrl) delete env.DATABASE_URL;
-  const renewals = spawnSync(process.execPath, [...process.execArgv, path.join("scripts", "bench-renewals.ts")], { stdio: "inherit", env });
-  code = Math.max(code, renewals.status ?? 1);
+  for (const script of ["bench-renewals.ts", "bench-portal.ts"]) {
+    const child = spawnSync(process.execPath, [...process.execArgv, path.join("scripts", script)], { stdio: "inherit", env });
+    code = Math.max(code, child.status ?? 1);
+  }
 }
 process.exit(code);
