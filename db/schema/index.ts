@@ -14,3 +14,6 @@ export * from "./payments";
 export * from "./proposals";
 export * from "./portal";
 export * from "./email";
+export * from "./domains";
+export * from "./storage";
+export * from "./staff";

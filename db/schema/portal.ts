@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { billingAccounts } from "./billing-accounts";
 import { createdAt, id, ts, updatedAt } from "./columns";
 import { organizations } from "./organizations";
@@ -129,7 +129,10 @@ export const portalSessions = pgTable(
   ],
 );
 
-export const portalTokenPurposes = ["magic_link", "password_reset", "invite", "email_change", "deep_link", "oidc_state"] as const;
+// `sso_jti`: the jti of an accepted signed SSO token, written already used, kept until the token
+// expires so the same token cannot be used twice (lib/portal-auth/sso-state.ts). The column is
+// plain text in the database (the list is checked in TypeScript only), so a new value needs no migration.
+export const portalTokenPurposes = ["magic_link", "password_reset", "invite", "email_change", "deep_link", "oidc_state", "sso_jti"] as const;
 export type PortalTokenPurpose = (typeof portalTokenPurposes)[number];
 
 /** One-time tokens (>= 128 random bits, stored hashed), bound to the host they were issued for. */
@@ -156,12 +159,41 @@ export const portalTokens = pgTable(
   ],
 );
 
+/**
+ * Keyed token buckets: the attempt limits of the portal's signed-out forms
+ * (lib/portal-auth/attempt-limit.ts), per organization and bucket key (a client IP, an email
+ * address). `key_hash` is an HMAC-SHA-256 of the key, never the key itself. Disposable state: a
+ * row past `expires_at` is a full bucket, the same as no row, and portal-tokens.prune deletes it.
+ * (The API's per-key buckets are rate_limit_buckets, keyed by API key.)
+ */
+export const attemptBuckets = pgTable(
+  "attempt_buckets",
+  {
+    organizationId: org(),
+    keyHash: text("key_hash").notNull(),
+    tokens: doublePrecision("tokens").notNull(),
+    capacity: integer("capacity").notNull(),
+    refillRate: doublePrecision("refill_rate").notNull(),
+    // Refusals in a row since the last allowed take: the first one (1) is logged, not the rest.
+    refusals: integer("refusals").notNull().default(0),
+    refilledAt: ts("refilled_at").notNull(),
+    // When the bucket is full again if nobody touches it.
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.keyHash] }),
+    index("attempt_buckets_expiry_idx").on(t.expiresAt),
+    check("attempt_buckets_limits", sql`${t.capacity} >= 1 and ${t.refillRate} > 0 and ${t.tokens} >= 0 and ${t.refusals} >= 0`),
+  ],
+);
+
 export const accessEvents = [
   "magic_link_sent", "password_reset_sent", "invite_sent",
   "sign_in_succeeded", "sign_in_failed", "locked", "unlocked",
   "two_factor_enrolled", "two_factor_succeeded", "two_factor_failed", "two_factor_disabled",
   "sso_succeeded", "sso_failed", "user_provisioned",
-  "password_changed", "password_reset_forced", "signed_out", "signed_out_everywhere", "deep_link_used", "email_changed",
+  "password_changed", "password_reset_forced", "signed_out", "signed_out_everywhere", "deep_link_used",
+  "email_change_requested", "email_changed", "rate_limited",
 ] as const;
 export type AccessEvent = (typeof accessEvents)[number];
 
@@ -189,3 +221,4 @@ export type PortalSettings = typeof portalSettings.$inferSelect;
 export type PortalUser = typeof portalUsers.$inferSelect;
 export type PortalSession = typeof portalSessions.$inferSelect;
 export type PortalToken = typeof portalTokens.$inferSelect;
+export type AttemptBucket = typeof attemptBuckets.$inferSelect;
