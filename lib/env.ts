@@ -33,6 +33,40 @@ export const envSchema = z.object({
     .trim()
     .regex(/^([^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Ciclo <no-reply@example.com>")
     .optional(),
+  // Custom domains and their certificates (docs/domains.md). The ACME directory: Let's Encrypt
+  // production by default; staging is https://acme-staging-v02.api.letsencrypt.org/directory.
+  ACME_DIRECTORY_URL: z.url({ protocol: /^https$/, error: "must be an https:// ACME directory URL" }).default("https://acme-v02.api.letsencrypt.org/directory"),
+  // Contact address of the deployment's ACME account (expiry notices from the CA). Optional.
+  ACME_EMAIL: z.email({ error: "must be an email address" }).optional(),
+  // A PEM file of extra CA certificates to trust for the ACME server's own HTTPS (Pebble, a private CA).
+  ACME_CA_FILE: z.string().optional(),
+  // DNS server(s) for domain verification, IP[:port] ([v6]:port), comma-separated. Unset: the system's resolvers.
+  DOMAINS_DNS_RESOLVER: z
+    .string()
+    .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?(,(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?)*$/, "must be IP[:port], comma-separated, such as 127.0.0.1:8053")
+    .optional(),
+  // Where merchants point their domains: a CNAME target (default ROOT_DOMAIN) and, for zone apexes, A addresses.
+  DOMAINS_INGRESS_HOSTNAME: z
+    .string()
+    .toLowerCase()
+    .regex(/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/, "must be a bare host name such as ingress.ciclo.example.com")
+    .optional(),
+  DOMAINS_INGRESS_IPV4: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,3}){3}(,\d{1,3}(\.\d{1,3}){3})*$/, "must be IPv4 addresses, comma-separated, such as 203.0.113.10")
+    .optional(),
+  // Custom domains one organization may hold (any status).
+  DOMAINS_PER_ORGANIZATION: positiveInt.max(10_000).default(10),
+  // TLS serving (docs/tls.md). HTTPS_PORT set: `npm start` serves HTTPS there (each custom
+  // domain's certificate by SNI) and plain HTTP on HTTP_PORT (ACME challenges, 301 to HTTPS);
+  // PORT is then unused. Unset: plain HTTP on PORT (behind a TLS-terminating proxy, e2e, benches).
+  HTTPS_PORT: positiveInt.max(65535).optional(),
+  HTTP_PORT: positiveInt.max(65535).default(80),
+  // The HTTPS port clients use when it differs from HTTPS_PORT (a load balancer mapping 443 to 8443): redirects and APP_URL.
+  HTTPS_PUBLIC_PORT: positiveInt.max(65535).optional(),
+  // The root domain's certificate chain and key (PEM), also served for unknown names. Unset: self-signed at start.
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,9 +80,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const problems: string[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
-  } else if (result.data.NODE_ENV === "production") {
-    if (!result.data.APP_SECRET) problems.push("APP_SECRET: required in production (32+ random characters)");
-    if (!result.data.AUTH_SECRET) problems.push("AUTH_SECRET: required in production (32+ random characters)");
+  } else {
+    if (result.data.NODE_ENV === "production") {
+      if (!result.data.APP_SECRET) problems.push("APP_SECRET: required in production (32+ random characters)");
+      if (!result.data.AUTH_SECRET) problems.push("AUTH_SECRET: required in production (32+ random characters)");
+    }
+    if (!result.data.TLS_CERT_FILE !== !result.data.TLS_KEY_FILE) problems.push("TLS_CERT_FILE, TLS_KEY_FILE: set both or neither");
   }
   if (problems.length > 0 || !result.success) {
     throw new EnvError(`Invalid environment:\n  ${problems.join("\n  ")}\nSee .env.example for every variable.`);
@@ -78,5 +115,10 @@ export function validateEnvOrExit(): Env {
 
 export function appUrl(): string {
   const e = env();
-  return (e.APP_URL ?? `http://${e.ROOT_DOMAIN}:${e.PORT}`).replace(/\/$/, "");
+  if (e.APP_URL) return e.APP_URL.replace(/\/$/, "");
+  if (e.HTTPS_PORT) {
+    const port = e.HTTPS_PUBLIC_PORT ?? e.HTTPS_PORT;
+    return `https://${e.ROOT_DOMAIN}${port === 443 ? "" : `:${port}`}`;
+  }
+  return `http://${e.ROOT_DOMAIN}:${e.PORT}`;
 }

@@ -50,7 +50,7 @@ export async function usageSection(input: Input & { billingAccountId: string }):
   const f = (n: number) => n.toFixed(0);
   console.log("");
   console.log(`Usage ingestion (${input.connections} connections, batches of ${BATCH}, warm-up ${input.warmupSeconds} s, ${input.rounds} x ${input.seconds} s alternating):`);
-  console.log(`  POST /api/v1/usage_records/batch  ${f(usage.http_records_per_s).padStart(7)} records/s  p99 ${usage.batch_p99_ms} ms/batch`);
+  console.log(`  POST /api/v1/usage_records/batch  ${f(usage.http_records_per_s).padStart(7)} records/s  p99 ${usage.batch_p99_ms.toFixed(1)} ms/batch`);
   console.log(`  raw multi-row INSERT (ceiling)    ${f(usage.raw_records_per_s).padStart(7)} records/s`);
   console.log(
     `endpoint/ceiling: ${(usage.ratio * 100).toFixed(1)}% (rounds: ${usage.round_ratios.map((r) => `${(r * 100).toFixed(1)}%`).join(", ")}; target >= 50%: ${usage.ratio >= 0.5 ? "holds" : "MISSED"}); ` +

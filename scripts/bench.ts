@@ -7,7 +7,7 @@
 // Also measured against the same baseline: POST /api/v1/products with two prices (reported, no
 // target), usage ingestion in batches of 100 against a raw multi-row INSERT (the database's
 // ceiling, same run), and the pricing engine's quote throughput per billing scheme, in-process.
-// Then, in processes of their own, the renewal run and the customer portal (see the end).
+// Then, in processes of their own, the renewal run, the customer portal and TLS serving (see the end).
 // Env: BENCH_DURATION (s per measured pass, 10), BENCH_WARMUP (s, 3), BENCH_ROUNDS (2), BENCH_CONNECTIONS (50), BENCH_PRICING_MS (1000),
 // BENCH_USAGE_CONNECTIONS (10), BENCH_ONLY=usage (just the usage-ingestion part).
 import { spawnSync, type ChildProcess } from "node:child_process";
@@ -206,13 +206,14 @@ try {
 } finally {
   await cleanup();
 }
-// Then the renewal run (scripts/bench-renewals.ts, alone: npm run bench:renewals) and the
-// customer portal (scripts/bench-portal.ts, alone: npm run bench:portal), each in processes of
-// its own so that its figures are its own; not with BENCH_ONLY=usage.
+// Then the renewal run (scripts/bench-renewals.ts, alone: npm run bench:renewals), the
+// customer portal (scripts/bench-portal.ts, alone: npm run bench:portal) and TLS serving
+// (scripts/bench-tls.ts, alone: npm run bench:tls), each in processes of its own so that its
+// figures are its own; not with BENCH_ONLY=usage.
 if (!USAGE_ONLY) {
   const env = { ...process.env, DATABASE_URL: serverUrl };
   if (!serverUrl) delete env.DATABASE_URL;
-  for (const script of ["bench-renewals.ts", "bench-portal.ts"]) {
+  for (const script of ["bench-renewals.ts", "bench-portal.ts", "bench-tls.ts"]) {
     const child = spawnSync(process.execPath, [...process.execArgv, path.join("scripts", script)], { stdio: "inherit", env });
     code = Math.max(code, child.status ?? 1);
   }

@@ -10,6 +10,11 @@ import { ensureDevSecrets, loadDotEnv, prepareDatabase } from "./lib/database";
 const mode = process.argv[2] === "start" ? "start" : "dev";
 if (mode === "start") (process.env as Record<string, string>).NODE_ENV ??= "production";
 loadDotEnv();
+if (mode === "dev" && process.env.HTTPS_PORT) {
+  // `npm run dev` is Next's dev server on PORT, plain HTTP: TLS serving is `npm start`'s (docs/tls.md).
+  console.log(`ciclo: HTTPS_PORT is ignored by npm run dev (plain HTTP on PORT); npm start serves TLS`);
+  delete process.env.HTTPS_PORT;
+}
 ensureDevSecrets();
 const env = validateEnvOrExit();
 const say = (line: string) => console.log(`ciclo: ${line}`);
@@ -28,9 +33,12 @@ say(`${mode === "dev" ? "development" : "production"} server on ${appUrl()} (adm
 process.env.DATABASE_URL = database.url;
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 if (mode === "start") {
-  // server.ts in this process: Next.js behind node:http, precompressed static assets first.
+  // server.ts in this process: Next.js behind node:http (or HTTPS with SNI when HTTPS_PORT is
+  // set), precompressed static assets first.
   const { startServer } = await import("../server");
-  const running = await startServer({ port: env.PORT });
+  const { tlsSettingsFromEnv } = await import("@/lib/server/tls-serving");
+  const running = await startServer({ port: env.PORT, tls: tlsSettingsFromEnv(env) });
+  say(`listening: ${running.describe}`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

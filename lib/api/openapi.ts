@@ -4,6 +4,7 @@ import type { Operation } from "./operation";
 import { billingAccountOps } from "./resources/billing-accounts";
 import { couponOps } from "./resources/coupons";
 import { creditOps } from "./resources/credits";
+import { domainOps } from "./resources/domains";
 import { discountCodeOps } from "./resources/discount-codes";
 import { organizationOps } from "./resources/organization";
 import { paymentMethodOps } from "./resources/payment-methods";
@@ -32,6 +33,7 @@ export const operations: Operation[] = [
   ...Object.values(portalSettingsOps),
   ...Object.values(portalSsoOps),
   ...Object.values(portalUserOps),
+  ...Object.values(domainOps),
   ...Object.values(billingAccountOps),
   ...Object.values(serviceItemOps),
   ...Object.values(productGroupOps),

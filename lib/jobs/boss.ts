@@ -6,11 +6,12 @@ import { log } from "@/lib/log";
 const holder = globalThis as unknown as { __cicloBoss?: Promise<PgBoss> };
 
 export const QUEUES = [
-  "request-logs.prune", "idempotency-keys.prune", "webhooks.deliver", "webhooks.sweep",
+  "request-logs.prune", "idempotency-keys.prune", "portal-tokens.prune", "webhooks.deliver", "webhooks.sweep",
   "proposals.expire",
   "subscriptions.renew", "payments.collect", "payments.sweep", "credits.expire", "invoices.finalize",
   "usage.sync",
   "email.deliver", "email.sweep", "email.upcoming-renewals",
+  "domains.verify", "acme.issue", "acme.renew",
 ] as const;
 
 export function getBoss(url = databaseUrl()): Promise<PgBoss> {

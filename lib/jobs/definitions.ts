@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { pruneIdempotencyKeys } from "@/lib/api/idempotency";
 import { pruneRequestLogs } from "@/lib/api/request-log";
+import { prunePortalTokens } from "@/lib/portal-auth/prune";
 import { log } from "@/lib/log";
 import { now } from "@/lib/clock";
 import { expireProposals } from "@/lib/proposals/expire";
@@ -14,6 +15,7 @@ import { attemptDelivery, dueDeliveries } from "@/lib/webhooks/deliver";
 import { DELIVER_QUEUE, enqueueDeliveries } from "@/lib/webhooks/enqueue";
 import { syncUsageSnapshots } from "@/lib/usage/snapshots";
 import { emailJobs } from "@/lib/email/jobs";
+import { domainJobs } from "@/lib/domains/jobs";
 
 // Every job: its queue, cron (UTC) when scheduled, and an idempotent body (running it twice
 // changes nothing the second time).
@@ -34,6 +36,15 @@ export const jobs: JobDefinition[] = [
     run: async () => {
       const deleted = await pruneIdempotencyKeys(getDb());
       log.info("pruned idempotency keys older than 24 h", { deleted });
+    },
+  },
+  {
+    // Hourly: portal tokens and attempt-limit buckets expired more than a day ago, in bounded batches.
+    name: "portal-tokens.prune",
+    cron: "25 * * * *",
+    run: async () => {
+      const deleted = await prunePortalTokens(getDb(), now());
+      if (deleted.portalTokens + deleted.attemptBuckets > 0) log.info("pruned portal tokens and attempt buckets expired over a day ago", deleted);
     },
   },
   {
@@ -118,6 +129,7 @@ export const jobs: JobDefinition[] = [
     },
   },
   ...emailJobs, // email.deliver, email.sweep, email.upcoming-renewals (lib/email/jobs.ts)
+  ...domainJobs, // domains.verify, acme.issue, acme.renew (lib/domains/jobs.ts)
 ];
 
 /** The invoice's organization and mode, for a collection job that carries only its id. */

@@ -12,6 +12,7 @@ export type DispatchDecision =
 export const PORTAL_PREFIX = "/portal";
 const API_PREFIX = "/api";
 const API_V1 = "/v1";
+const ACME_CHALLENGE_PREFIX = "/.well-known/acme-challenge";
 
 const NEXT: DispatchDecision = { action: "next" };
 const NOT_FOUND: DispatchDecision = { action: "not_found" };
@@ -46,6 +47,8 @@ export function dispatch(hostHeader: string | null, pathname: string, rootDomain
 
   const canonical = canonicalPath(pathname);
   if (canonical === null || hasDotSegment(canonical)) return NOT_FOUND;
+  // ACME HTTP-01 answers, on whatever host the CA validates (app/.well-known/acme-challenge).
+  if (hasPrefix(canonical, ACME_CHALLENGE_PREFIX)) return NEXT;
 
   switch (host.kind) {
     case "root":

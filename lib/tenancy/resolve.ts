@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type DbOrTx } from "@/db";
-import { organizations, type Organization } from "@/db/schema";
+import { customDomains, organizations, OWNED_DOMAIN_STATUSES, type Organization } from "@/db/schema";
 import { rootDomain as rootDomainFromEnv } from "./config";
 import { parseHost } from "./host";
 
@@ -16,16 +16,26 @@ const liveOrganizations = alias(organizations, "live_organizations");
 /**
  * Host -> tenant, or null when the host serves no portal: not a tenant host, no such slug,
  * or the organization (or, for a sandbox, its live organization) is suspended.
- * Custom domains resolve to null until they exist.
+ * A custom domain serves its organization's portal once verified (removed: at once no more).
  */
 export async function resolveTenantByHost(
   host: string,
   options: { db?: DbOrTx; rootDomain?: string } = {},
 ): Promise<Tenant | null> {
   const parsed = parseHost(host, options.rootDomain ?? rootDomainFromEnv());
-  if (parsed.kind !== "tenant") return null;
+  if (parsed.kind !== "tenant" && parsed.kind !== "custom") return null;
 
   const db = options.db ?? getDb();
+  const owner =
+    parsed.kind === "tenant"
+      ? eq(organizations.slug, parsed.slug)
+      : inArray(
+          organizations.id,
+          db
+            .select({ id: customDomains.organizationId })
+            .from(customDomains)
+            .where(and(eq(customDomains.hostname, parsed.hostname), inArray(customDomains.status, [...OWNED_DOMAIN_STATUSES]))),
+        );
   const [row] = await db
     .select({
       id: organizations.id,
@@ -41,7 +51,7 @@ export async function resolveTenantByHost(
     })
     .from(organizations)
     .leftJoin(liveOrganizations, eq(liveOrganizations.id, organizations.liveOrganizationId))
-    .where(eq(organizations.slug, parsed.slug))
+    .where(owner)
     .limit(1);
 
   if (!row || row.status !== "active") return null;

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { tlsSettingsFromEnv } from "@/lib/server/tls-serving";
 
 describe("environment validation", () => {
   it("defaults everything a development machine needs", () => {
@@ -20,8 +21,19 @@ describe("environment validation", () => {
     [{ NODE_ENV: "production" }, "APP_SECRET"],
     [{ NODE_ENV: "production", APP_SECRET: "x".repeat(40) }, "AUTH_SECRET"],
     [{ APP_SECRET: "short" }, "APP_SECRET"],
+    [{ HTTPS_PORT: "0" }, "HTTPS_PORT"],
+    [{ TLS_CERT_FILE: "/etc/ciclo/root.pem" }, "TLS_KEY_FILE"],
   ])("refuses %o naming %s", (source, variable) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it("turns TLS serving on with HTTPS_PORT only (docs/tls.md)", () => {
+    expect(tlsSettingsFromEnv(parseEnv({ PORT: "8080" }))).toBeNull();
+    expect(tlsSettingsFromEnv(parseEnv({ HTTPS_PORT: "8443", ROOT_DOMAIN: "ciclo.example.com" }))).toMatchObject({
+      httpsPort: 8443,
+      httpPort: 80,
+      rootDomain: "ciclo.example.com",
+    });
   });
 
   it("stops the process at start-up with a message naming the variable", () => {
