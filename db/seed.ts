@@ -23,6 +23,12 @@ const TENANTS = [
     name: "Acme",
     slug: "acme",
     owner: "owner@acme.example",
+    // One demo member per other staff role (docs/admin.md); same password as the owner.
+    staff: [
+      { email: "admin@acme.example", role: "admin" },
+      { email: "developer@acme.example", role: "developer" },
+      { email: "support@acme.example", role: "support" },
+    ],
     catalog: true,
     accounts: [
       { name: "Padaria Pão Quente", legalName: "Padaria Pão Quente LTDA", email: "financeiro@paoquente.com.br", documentType: "cnpj", document: "11222333000181", externalId: "cus_paoquente" },
@@ -34,6 +40,7 @@ const TENANTS = [
     name: "Globex",
     slug: "globex",
     owner: "owner@globex.example",
+    staff: [],
     catalog: false,
     accounts: [{ name: "Hank Scorpio", legalName: null, email: "hank@globex.example", documentType: null, document: null, externalId: "cus_hank" }],
   },
@@ -79,6 +86,11 @@ export async function seedDemo(db: DbOrTx, options: { appUrl: string }): Promise
     await db.insert(users).values({ email: t.owner, name: `${t.name} owner`, passwordHash, emailVerified: new Date() }).onConflictDoNothing();
     const [owner] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${t.owner}`);
     await db.insert(organizationMembers).values({ organizationId: pair.live.id, userId: owner!.id, role: "owner" }).onConflictDoNothing();
+    for (const member of t.staff) {
+      await db.insert(users).values({ email: member.email, name: `${t.name} ${member.role}`, passwordHash, emailVerified: new Date() }).onConflictDoNothing();
+      const [user] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${member.email}`);
+      await db.insert(organizationMembers).values({ organizationId: pair.live.id, userId: user!.id, role: member.role }).onConflictDoNothing();
+    }
     result.tenants.push({
       name: t.name,
       slug: t.slug,

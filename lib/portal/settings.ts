@@ -5,6 +5,7 @@ import { PORTAL_SECTIONS, portalRoles, portalSettings, type PortalSection, type 
 import { invalid } from "@/lib/api/errors";
 import { text } from "@/lib/api/fields";
 import { invalidateMerchantBrand } from "@/lib/email/brand";
+import { isBrandingAssetPath, reconcileBrandingImages } from "./branding-images";
 import { contrastRatio, readableOnWhite } from "./contrast";
 
 // Portal settings per organization: branding, sections, auth methods, password and lockout
@@ -54,10 +55,12 @@ export function invalidatePortalSettings(organizationId: string): void {
 }
 
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour such as #4f46e5").transform((v) => v.toLowerCase());
+// Inline (a base64 data: URL) or uploaded in the admin (its path, lib/portal/branding-images.ts).
+const INLINE_IMAGE = /^data:image\/(png|jpeg|svg\+xml|x-icon|vnd\.microsoft\.icon);base64,[A-Za-z0-9+/=]+$/;
 const imageDataUrl = z
   .string()
   .max(400_000, "must be at most 300 kB")
-  .regex(/^data:image\/(png|jpeg|svg\+xml|x-icon|vnd\.microsoft\.icon);base64,[A-Za-z0-9+/=]+$/, "must be a base64 data: URL of a PNG, JPEG, SVG or ICO image");
+  .refine((v) => INLINE_IMAGE.test(v) || isBrandingAssetPath(v), "must be a base64 data: URL of a PNG, JPEG, SVG or ICO image, or the path of an uploaded image (/assets/branding/…)");
 const origin = z.url({ protocol: /^https?$/ }).refine((u) => new URL(u).origin === u.replace(/\/$/, ""), "must be an origin (scheme://host[:port]) without a path");
 
 export const updatePortalSettingsInput = z
@@ -98,8 +101,10 @@ export async function updatePortalSettings(db: DbOrTx, organizationId: string, i
     // SSO methods need their configuration first (PATCH /portal_settings/sso, lib/portal/sso-settings.ts).
     if (input.auth_methods?.sso_jwt && !base.sso.jwt) throw invalid("auth_methods.sso_jwt", "configure it first with PATCH /api/v1/portal_settings/sso");
     if (input.auth_methods?.oidc && !base.sso.oidc) throw invalid("auth_methods.oidc", "configure it first with PATCH /api/v1/portal_settings/sso");
+    const branding = { ...base.branding, ...input.branding };
+    await reconcileBrandingImages(tx, organizationId, base.branding, branding);
     const next = {
-      branding: { ...base.branding, ...input.branding },
+      branding,
       features: { ...base.features, ...input.features },
       authMethods: { ...base.authMethods, ...input.auth_methods },
       passwordPolicy: { ...base.passwordPolicy, ...input.password_policy },

@@ -30,6 +30,8 @@ export type ParsedHost =
 export const RESERVED_LABELS: ReadonlySet<string> = new Set([
   "www", "api", "admin", "app", "mail", "smtp", "imap", "pop", "ftp", "webmail", "mx", "ns1", "ns2",
   "portal", "static", "assets", "cdn", "status", "docs", "help", "support", "blog", "autoconfig", "autodiscover",
+  // paths of the admin area that sit beside /admin/<slug>
+  "sign-in", "invite",
 ]);
 
 export const isReservedLabel = (label: string): boolean => RESERVED_LABELS.has(label);

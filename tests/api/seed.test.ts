@@ -18,7 +18,12 @@ describe("demo seed", () => {
     const second = await seedDemo(db, { appUrl: "http://localhost:3000" });
     expect(second).toEqual(first);
     expect(await counts()).toEqual(before);
-    expect(before).toMatchObject({ orgs: 4, keys: 4, users: 2, members: 2 });
+    // Two owners, and Acme's admin, developer and support (docs/admin.md).
+    expect(before).toMatchObject({ orgs: 4, keys: 4, users: 5, members: 5 });
+    const acmeStaff = await db.execute<{ email: string; role: string }>(sql`
+      select u.email, m.role from organization_members m join users u on u.id = m.user_id join organizations o on o.id = m.organization_id
+      where o.slug = 'acme' order by u.email`);
+    expect([...acmeStaff].map((r) => `${r.email}:${r.role}`)).toEqual(["admin@acme.example:admin", "developer@acme.example:developer", "owner@acme.example:owner", "support@acme.example:support"]);
 
     const acme = first.tenants.find((t) => t.slug === "acme")!;
     expect(acme.live).toMatchObject({ slug: "acme", portal_url: "http://acme.localhost:3000" });

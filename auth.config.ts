@@ -1,0 +1,69 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import type { NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { log } from "@/lib/log";
+import { verifyStaffPassword } from "@/lib/staff/credentials";
+import { findStaffUserByEmail, sendStaffSignInLink, STAFF_LINK_MINUTES } from "@/lib/staff/magic-link";
+
+// Merchant staff sign-in (the admin area), as Auth.js configuration: password, or a link by
+// email (Auth.js's email provider: a single-use token the Drizzle adapter keeps hashed in
+// verification_tokens for 15 minutes, sent through our outbox by lib/staff/magic-link.ts).
+// auth.ts hands it to NextAuth; tests hand it to Auth.js's `Auth` directly. Customers of
+// merchants sign in to the portal through lib/portal-auth instead, never here.
+const credentialsInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+export function staffAuthConfig(): NextAuthConfig {
+  return {
+    adapter: DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
+    basePath: "/api/auth",
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    trustHost: true,
+    pages: { signIn: "/admin/sign-in", verifyRequest: "/admin/sign-in/check-email", error: "/admin/sign-in" },
+    // Auth.js logs through our JSON logger; a wrong password or a used link is an expected event, not a stack trace.
+    logger: {
+      // Auth.js errors carry a stable `type` (class names are minified in production builds).
+      error: (error) => {
+        const type = (error as { type?: string }).type;
+        if (type === "CredentialsSignin" || type === "Verification" || type === "AccessDenied") log.warn("staff sign-in refused", { type });
+        else log.error("auth error", { error });
+      },
+      warn: (code) => log.warn("auth warning", { code }),
+      debug: () => {},
+    },
+    providers: [
+      Credentials({
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        // null: Auth.js answers CredentialsSignin.
+        authorize: async (raw) => {
+          const parsed = credentialsInput.safeParse(raw);
+          return parsed.success ? verifyStaffPassword(getDb(), parsed.data.email, parsed.data.password) : null;
+        },
+      }),
+      {
+        id: "email",
+        type: "email",
+        name: "Email",
+        maxAge: STAFF_LINK_MINUTES * 60,
+        sendVerificationRequest: async ({ identifier, url }) => {
+          await sendStaffSignInLink(getDb(), { email: identifier, url });
+        },
+      },
+    ],
+    callbacks: {
+      signIn: async ({ user, account, email }) => {
+        if (account?.type !== "email") return true;
+        // Asking for a link: the same answer for every address (only staff are sent one).
+        if (email?.verificationRequest) return true;
+        // Using a link: staff only (never create a user from an email link).
+        return (await findStaffUserByEmail(getDb(), user.email ?? "")) !== null;
+      },
+      session: ({ session, token }) => {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}
