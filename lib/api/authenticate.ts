@@ -3,7 +3,7 @@ import type { Db } from "@/db";
 import { hashSecret, KEY_PATTERN } from "@/lib/api-keys/secret";
 import { env } from "@/lib/env";
 import { ApiError } from "./errors";
-import { rateLimitDecision, type RateLimitState } from "./rate-limit";
+import { rateLimitDecision, refilledLevel, type RateLimitState } from "./rate-limit";
 import { cachedKey, forgetKey, rememberKey, takeLeasedToken, type KeyEntry } from "./key-cache";
 
 export type Tenant = {
@@ -78,7 +78,12 @@ const MAX_LEASE = 100;
 async function lookupAndLease(db: Db, hash: string): Promise<KeyEntry> {
   const { RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST } = env();
   // Refilled level of an existing bucket, and this node's lease out of a level.
-  const refilled = sql`least(excluded.capacity, rb.tokens + extract(epoch from excluded.refilled_at - rb.refilled_at)::float8 * excluded.refill_rate)`;
+  const refilled = refilledLevel({
+    tokens: sql`rb.tokens`,
+    elapsedSeconds: sql`extract(epoch from excluded.refilled_at - rb.refilled_at)::float8`,
+    capacity: sql`excluded.capacity`,
+    refillRate: sql`excluded.refill_rate`,
+  });
   const lease = (level: ReturnType<typeof sql>) =>
     sql`least(floor(${level}), greatest(1, least(${MAX_LEASE}, floor(excluded.capacity / 10.0), floor(excluded.refill_rate / 10.0))))::int`;
   const rows = await db.execute<Row>(sql`

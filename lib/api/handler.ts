@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb, type DbOrTx } from "@/db";
 import { AmountOutOfRangeError } from "@/lib/billing/money";
+import { clientAddress } from "@/lib/client-ip";
 import { isUniqueViolation } from "@/db/errors";
 import { log } from "@/lib/log";
 import { takeAfterSuccessTasks, withRequestContext } from "@/lib/request-context";
+import { trustProxy } from "@/lib/tenancy/config";
 import { authenticate, requireScope, type Tenant } from "./authenticate";
 import { readJsonBody } from "./body";
 import { etagFor, isNotModified } from "./conditional";
@@ -184,6 +186,5 @@ export function standaloneErrorResponse(apiError: ApiError): Response {
 }
 
 function clientIp(req: Request): string | null {
-  const forwarded = req.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || req.headers.get("x-real-ip") || null;
+  return clientAddress(req.headers, { trustProxy: trustProxy() }).ip;
 }

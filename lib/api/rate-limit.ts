@@ -1,6 +1,17 @@
+import { sql, type SQL } from "drizzle-orm";
 import { ApiError } from "./errors";
 
-// Token bucket arithmetic for the headers (the bucket itself lives in PostgreSQL, see authenticate.ts).
+// Token buckets: a bucket holds up to `capacity` tokens, refills at `refillRate` tokens a second,
+// and each request takes one. The buckets live in PostgreSQL (so every node shares them) and
+// are refilled and taken from in one statement by their owners: API keys (authenticate.ts) and
+// the portal's sign-in forms (lib/portal-auth/attempt-limit.ts). Both use this refill and the
+// decision below.
+
+/** A bucket's level after `elapsedSeconds` of refill (SQL; elapsed time below zero, from clock skew between nodes, refills nothing). */
+export function refilledLevel(b: { tokens: SQL; elapsedSeconds: SQL; capacity: SQL; refillRate: SQL }): SQL {
+  return sql`least(${b.capacity}, ${b.tokens} + greatest(0::float8, ${b.elapsedSeconds}) * ${b.refillRate})`;
+}
+
 export type RateLimitState = { allowed: boolean; headers: Record<string, string>; retryAfterSeconds: number };
 
 export function rateLimitDecision(b: { tokens: number; capacity: number; refillRate: number; allowed: boolean }): RateLimitState {

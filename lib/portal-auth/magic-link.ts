@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { logAccess } from "./access-log";
+import { takeAttempt, type AttemptCheck } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { randomToken, sha256 } from "./crypto";
 import { safeNextPath } from "./gate";
@@ -16,15 +17,18 @@ import { checkToken, consumeToken, countRecentTokens, issueToken, TOKEN_TTL_MS, 
 // Magic link sign-in: an email with a one-time link (15 minutes, single use, this host only,
 // bound to the requesting browser). The caller answers the same ("check your email") whatever
 // happens here, and both paths do the same work, so the form tells nothing about which
-// emails have an account. Only active portal users receive one.
+// emails have an account. Only active portal users receive one. Attempts are limited per client
+// IP and per address (attempt-limit.ts): refused, the caller says when to try again.
 export const MAGIC_LINKS_PER_WINDOW = 5; // per user per 15 minutes: more are silently not sent
 
 export async function requestMagicLink(
   db: DbOrTx,
   input: { tenant: PortalTenantRef; host: string; email: string; bindingValue: string | null; next?: string | null; locale: Locale; request: RequestInfo },
-): Promise<void> {
-  const settings = await getPortalSettings(db, input.tenant.id);
+): Promise<AttemptCheck> {
   const email = normalizeEmail(input.email).slice(0, 254);
+  const attempt = await takeAttempt(db, { organizationId: input.tenant.id, form: "magic_link", request: input.request, email });
+  if (!attempt.ok) return attempt;
+  const settings = await getPortalSettings(db, input.tenant.id);
   await db.transaction(async (tx) => {
     const user = settings.authMethods.magic_link ? await findUserByEmail(tx, input.tenant.id, email) : null;
     const eligible = user?.status === "active";
@@ -45,6 +49,7 @@ export async function requestMagicLink(
     });
     await logAccess(tx, { organizationId: input.tenant.id, portalUserId: user.id, email: user.email, event: "magic_link_sent", method: "magic_link", request: input.request });
   });
+  return attempt;
 }
 
 export type MagicLinkPreview = { ok: true; sameBrowser: boolean; email: string; invite: boolean } | { ok: false; reason: TokenRefusal | "inactive_user" };

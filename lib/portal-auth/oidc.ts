@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { acceptableSsoEndpoint, openSsoSecret } from "@/lib/portal/sso-settings";
 import { logAccess } from "./access-log";
+import { takeAttempt, type RateLimited } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { sha256 } from "./crypto";
 import { safeNextPath } from "./gate";
@@ -34,25 +35,33 @@ function clientConfig(oidc: NonNullable<PortalSso["oidc"]>): Promise<client.Conf
   const key = sha256(`${oidc.issuer}\n${oidc.client_id}\n${oidc.client_secret_sealed}`);
   const hit = configs.get(key);
   if (hit && Date.now() - hit.at < DISCOVERY_TTL_MS) return hit.config;
-  if (!acceptableSsoEndpoint(oidc.issuer)) return Promise.reject(new Error("the issuer must be an https:// URL"));
-  const insecure = new URL(oidc.issuer).protocol === "http:"; // loopback outside production only (acceptableSsoEndpoint)
-  const config = client.discovery(new URL(oidc.issuer), oidc.client_id, openSsoSecret(oidc.client_secret_sealed), undefined, {
-    timeout: 10,
-    ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
-  });
+  const config = discoverOidcIssuer(oidc);
   configs.set(key, { at: Date.now(), config });
   config.catch(() => configs.delete(key));
   return config;
+}
+
+/** The issuer's discovery document, read now (uncached): sign-in through clientConfig, and the admin's "test SSO". */
+export function discoverOidcIssuer(oidc: NonNullable<PortalSso["oidc"]>): Promise<client.Configuration> {
+  if (!acceptableSsoEndpoint(oidc.issuer)) return Promise.reject(new Error("the issuer must be an https:// URL"));
+  const insecure = new URL(oidc.issuer).protocol === "http:"; // loopback outside production only (acceptableSsoEndpoint)
+  return client.discovery(new URL(oidc.issuer), oidc.client_id, openSsoSecret(oidc.client_secret_sealed), undefined, {
+    timeout: 10,
+    ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+  });
 }
 
 /** The authorization request to send the browser to, or why there is none. */
 export async function startOidcSignIn(
   db: DbOrTx,
   input: { organizationId: string; host: string; origin: string; bindingValue: string; next?: string | null; request: RequestInfo },
-): Promise<{ ok: true; url: string } | { ok: false; reason: OidcRefusal }> {
+): Promise<{ ok: true; url: string } | { ok: false; reason: OidcRefusal } | RateLimited> {
   const settings = await getPortalSettings(db, input.organizationId);
   if (!settings.authMethods.oidc) return { ok: false, reason: "disabled" };
   if (!settings.sso.oidc) return { ok: false, reason: "not_configured" };
+  // Each start stores a state: limited per client IP like the other signed-out forms (attempt-limit.ts).
+  const attempt = await takeAttempt(db, { organizationId: input.organizationId, form: "oidc", request: input.request });
+  if (!attempt.ok) return attempt;
   let config: client.Configuration;
   try {
     config = await clientConfig(settings.sso.oidc);

@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { logAccess } from "./access-log";
+import { takeAttempt, type AttemptCheck } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { randomToken, sha256 } from "./crypto";
 import { portalOrigin, queueAuthEmail, type PortalTenantRef } from "./links";
@@ -21,9 +22,12 @@ export const RESET_LINKS_PER_WINDOW = 5;
 export async function requestPasswordReset(
   db: DbOrTx,
   input: { tenant: PortalTenantRef; host: string; email: string; locale: Locale; request: RequestInfo },
-): Promise<void> {
-  const settings = await getPortalSettings(db, input.tenant.id);
+): Promise<AttemptCheck> {
   const email = normalizeEmail(input.email).slice(0, 254);
+  // Limited per client IP and per address, before anything looks at the address (attempt-limit.ts).
+  const attempt = await takeAttempt(db, { organizationId: input.tenant.id, form: "password_reset", request: input.request, email });
+  if (!attempt.ok) return attempt;
+  const settings = await getPortalSettings(db, input.tenant.id);
   await db.transaction(async (tx) => {
     const user = settings.authMethods.password ? await findUserByEmail(tx, input.tenant.id, email) : null;
     const eligible = user?.status === "active";
@@ -40,6 +44,7 @@ export async function requestPasswordReset(
     });
     await logAccess(tx, { organizationId: input.tenant.id, portalUserId: user.id, email: user.email, event: "password_reset_sent", method: "password_reset", request: input.request });
   });
+  return attempt;
 }
 
 /** Whether a reset link is still good (the form is shown only then); does not use it up. */

@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { logAccess } from "./access-log";
+import { takeAttempt, type RateLimited } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { portalOrigin, queueAuthEmail, type PortalTenantRef } from "./links";
 import { findUserByEmail, normalizeEmail } from "./lookup";
@@ -16,16 +17,20 @@ import { createPortalSession, type PortalSessionView } from "./sessions";
 // `lockout_threshold` failures the user is blocked for `lockout_minutes` and told by email;
 // the block ends with time (the counter restarts) or with a password reset. Unknown emails get
 // the same answers, the same bcrypt work, and "locked" after as many failures (counted in the
-// access log), so neither the message nor the timing tells which emails exist.
+// access log), so neither the message nor the timing tells which emails exist. Before any of that,
+// the client's attempts on this portal are limited (attempt-limit.ts), whoever they try.
 export type PasswordSignInResult =
   | { ok: true; token: string; session: PortalSessionView; mustResetPassword: boolean }
-  | { ok: false; reason: "invalid" | "locked" | "disabled"; lockedUntil?: Date };
+  | { ok: false; reason: "invalid" | "locked" | "disabled"; lockedUntil?: Date }
+  | RateLimited;
 
 type Input = { tenant: PortalTenantRef; host: string; email: string; password: string; locale: Locale; request: RequestInfo; replacesToken?: string | null };
 
 export async function signInWithPassword(db: DbOrTx, input: Input): Promise<PasswordSignInResult> {
   const settings = await getPortalSettings(db, input.tenant.id);
   if (!settings.authMethods.password) return { ok: false, reason: "disabled" };
+  const limited = await takeAttempt(db, { organizationId: input.tenant.id, form: "password", request: input.request });
+  if (!limited.ok) return limited;
   const email = normalizeEmail(input.email).slice(0, 254);
   const user = await findUserByEmail(db, input.tenant.id, email);
   if (!user || user.status !== "active") return unknownUser(db, input, settings, email, user);

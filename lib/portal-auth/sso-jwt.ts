@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { acceptableSsoEndpoint, openSsoSecret } from "@/lib/portal/sso-settings";
 import { logAccess } from "./access-log";
+import { takeAttempt, type RateLimited } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { createPortalSession, type PortalSessionView } from "./sessions";
 import { findOrProvisionSsoUser, type ProvisionRefusal } from "./sso-provision";
@@ -37,7 +38,8 @@ export type SsoJwtRefusal =
 
 export type SsoSignInResult =
   | { ok: true; token: string; session: PortalSessionView; portalUserId: string; outcome: "found" | "linked" | "provisioned" }
-  | { ok: false; reason: SsoJwtRefusal };
+  | { ok: false; reason: SsoJwtRefusal }
+  | RateLimited;
 
 // One resolver per JWKS URL: jose caches the keys (10 min) and refetches on an unknown `kid`.
 const remoteSets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
@@ -90,6 +92,9 @@ export async function signInWithSsoJwt(
   db: DbOrTx,
   input: { organizationId: string; host: string; token: string | null | undefined; request: RequestInfo; replacesToken?: string | null },
 ): Promise<SsoSignInResult> {
+  // Per client IP first, before any signature work or key fetch (attempt-limit.ts).
+  const attempt = await takeAttempt(db, { organizationId: input.organizationId, form: "sso_jwt", request: input.request });
+  if (!attempt.ok) return attempt;
   const settings = await getPortalSettings(db, input.organizationId);
   const failed = async (reason: SsoJwtRefusal, who: { portalUserId?: string | null; email?: string | null } = {}): Promise<SsoSignInResult> => {
     await logAccess(db, { organizationId: input.organizationId, event: "sso_failed", method: "sso_jwt", detail: reason, portalUserId: who.portalUserId ?? null, email: who.email ?? null, request: input.request });

@@ -3,14 +3,14 @@ import { portalTokens } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { randomToken, sha256 } from "./crypto";
 
-// One-time SSO values kept in portal_tokens (purpose `oidc_state`, the only SSO purpose the
-// schema has; only hashes are stored, like every token):
-// - the OIDC `state` of an authorization request, bound to the browser that started it, with
-//   its nonce, PKCE verifier and where to go afterwards; 10 minutes, used once;
-// - the `jti` of every signed SSO token accepted, so the same token cannot be used twice. Its
-//   row is written already used, keyed by a hash that cannot collide with a state's
-//   (`sso_jwt:jti:` prefix), and expires with the token. A dedicated `sso_jti` purpose would be
-//   cleaner (reported as a schema need).
+// One-time SSO values kept in portal_tokens (only hashes are stored, like every token):
+// - purpose `oidc_state`: the OIDC `state` of an authorization request, bound to the browser that
+//   started it, with its nonce, PKCE verifier and where to go afterwards; 10 minutes, used once;
+// - purpose `sso_jti`: the `jti` of every signed SSO token accepted, so the same token cannot be
+//   used twice. Its row is written already used, keyed by a hash of organization + issuer + jti
+//   (the `sso_jwt:jti:` prefix keeps it apart from any state's hash), and expires with the token.
+//   The unique token_hash decides, whatever the purpose: a jti recorded before `sso_jti` existed
+//   (as `oidc_state`) is still a replay.
 export const OIDC_STATE_TTL_MS = 10 * 60_000;
 
 export type OidcStateData = { nonce: string; code_verifier: string; next: string };
@@ -43,7 +43,7 @@ export async function spendJti(db: DbOrTx, input: { organizationId: string; host
     .values({
       organizationId: input.organizationId,
       portalUserId: null,
-      purpose: "oidc_state",
+      purpose: "sso_jti",
       tokenHash: sha256(`${input.organizationId}:${jtiKey(input.issuer, input.jti)}`),
       host: input.host.toLowerCase(),
       data: { kind: "sso_jwt_jti" },

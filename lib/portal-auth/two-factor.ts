@@ -5,6 +5,7 @@ import { dbNow } from "@/db/schema/columns";
 import { now } from "@/lib/clock";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { logAccess } from "./access-log";
+import { takeAttempt, type RateLimited } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { findUserById } from "./lookup";
 import { newRecoveryCodes } from "./recovery-codes";
@@ -92,10 +93,16 @@ export async function confirmTotpEnrollment(db: DbOrTx, input: WithCode): Promis
 
 export type VerifyResult =
   | { ok: true; token: string; method: "totp" | "recovery_code"; recoveryCodesLeft: number }
-  | Refused<"not_enrolled" | SecondFactorRefusal>;
+  | Refused<"not_enrolled" | SecondFactorRefusal>
+  | RateLimited;
 
-/** The second step of a sign-in: a TOTP code (±1 step, never the same step twice) or an unused recovery code. */
+/**
+ * The second step of a sign-in: a TOTP code (±1 step, never the same step twice) or an unused
+ * recovery code. The client's attempts count against its per-IP limit first (attempt-limit.ts).
+ */
 export async function verifySecondFactor(db: DbOrTx, input: WithCode): Promise<VerifyResult> {
+  const attempt = await takeAttempt(db, { organizationId: input.organizationId, form: "two_factor", request: input.request });
+  if (!attempt.ok) return attempt;
   return db.transaction(async (tx): Promise<VerifyResult> => {
     const user = await findUserById(tx, input.organizationId, input.portalUserId, { forUpdate: true });
     if (!user || user.status !== "active" || !user.totpEnabledAt || !user.totpSecretSealed) return { ok: false, reason: "not_enrolled" };

@@ -4,7 +4,7 @@ import { portalAccessLog, type AccessEvent } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { afterCursor, listOrder, page } from "@/lib/api/pagination";
 import { describeDevice, type Device } from "./device";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 
 // The Profile's access log: the signed-in user's own auth events (sign-ins, failures, links
 // sent, password and email changes, sign-outs), newest first, a page at a time. Rows of other

@@ -1,5 +1,6 @@
 import type { PortalRole } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
+import type { Locale } from "@/lib/i18n/locale";
 
 // Who the portal works for: one billing account of one organization. Every portal loader takes
 // this scope and filters by both ids (a customer only ever sees their own account); an id of
@@ -8,23 +9,20 @@ export type PortalAccountScope = { organizationId: string; mode: "live" | "test"
 /** Rows per page of the portal's lists. */
 export const PORTAL_PAGE_SIZE = 20;
 
-/** The signed-in portal user acting on their account: their role decides what they may do. */
-export type PortalAccountActor = PortalAccountScope & { portalUserId: string; role: PortalRole };
-
-type ViewerLike = {
+/**
+ * The signed-in portal user acting on their account: the one actor type of every portal section
+ * (their role decides what they may do, their locale how refusals are worded). The portal's
+ * viewer (requirePortalViewer) is one as it is; tests build one by hand.
+ */
+export type PortalActor = {
   tenant: { id: string; mode: "live" | "test" };
   user: { id: string; billingAccountId: string; role: PortalRole };
+  locale: Locale;
 };
 
-/** The scope and actor of a signed-in viewer (app/(portal)/portal/[host]/viewer.ts). */
-export function actorOf(viewer: ViewerLike): PortalAccountActor {
-  return {
-    organizationId: viewer.tenant.id,
-    mode: viewer.tenant.mode,
-    billingAccountId: viewer.user.billingAccountId,
-    portalUserId: viewer.user.id,
-    role: viewer.user.role,
-  };
+/** The account every query of a portal section is scoped to: this tenant (and mode), this billing account. */
+export function accountScope(actor: Pick<PortalActor, "tenant" | "user">): PortalAccountScope {
+  return { organizationId: actor.tenant.id, mode: actor.tenant.mode, billingAccountId: actor.user.billingAccountId };
 }
 
 /** Throws the API's 404 unless the row belongs to the scope's billing account. */

@@ -6,7 +6,7 @@ import { UFS, updateBillingAccountInput, type UpdateBillingAccountInput } from "
 import { getBillingAccountOrThrow, updateBillingAccount } from "@/lib/billing-accounts/service";
 import { formatPostalCode } from "@/lib/invoices/format";
 import { fieldIssues, formFail, formOk, type FormResult } from "./form-result";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 import { can } from "./permissions";
 
 // The Account section: the billing account's own data (name, legal name, email, phone, CPF or

@@ -20,6 +20,7 @@ import { fieldIssues, formFail, formOk, type FormResult } from "./form-result";
 // only on the host it was asked on) goes to the NEW address; the address changes only when
 // that link is used, so nobody can move an account to an address they do not read. The old
 // address then gets a notice, and the links already sent to it (sign-in, password reset) die.
+// The access log gets `email_change_requested` for the request and `email_changed` for the change.
 // An address already used by another portal user of the organization gets no email, and the
 // form says the same as for any other address: the form tells nothing about who has an account.
 export const EMAIL_CHANGE_PATH = "/profile/email/confirm";
@@ -47,6 +48,8 @@ export async function requestEmailChange(
     // Only the newest link works: asking again voids the previous ones.
     await voidTokens(tx, { organizationId: user.organizationId, portalUserId: user.id, purposes: ["email_change"] });
     const issued = await issueToken(tx, { organizationId: user.organizationId, portalUserId: user.id, purpose: "email_change", host: input.host, data: { email, previous: user.email } });
+    // In the user's own access log (Profile) either way: they asked, whatever happens to the address.
+    await logAccess(tx, { organizationId: user.organizationId, portalUserId: user.id, email, event: "email_change_requested", method: "portal", detail: `from ${user.email}`, request: input.request });
     if (await findUserByEmail(tx, user.organizationId, email)) return formOk({ email }); // taken: the same answer, no email
     const tenant = await getTenantRef(tx, user.organizationId);
     const settings = await getPortalSettings(tx, user.organizationId);

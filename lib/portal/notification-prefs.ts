@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { portalUsers, type NotificationPrefs } from "@/db/schema";
 import { dbNow } from "@/db/schema/columns";
 import { formFail, formOk, type FormResult } from "./form-result";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 
 // Which billing emails a portal user wants (Settings): stored per user in
 // portal_users.notification_prefs, read by lib/email/notifications.ts when it picks recipients.

@@ -1,20 +1,10 @@
-import type { PortalRole } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import type { Locale } from "@/lib/i18n/locale";
 import type { SubscriptionWriter } from "@/lib/subscriptions/versions";
+import type { PortalActor } from "./account";
 import { can, type PortalPermission } from "./permissions";
 
-// What the portal's self-service sections (subscriptions, payment methods, products, usage,
-// proposals) need to know about who is acting, and how their actions answer. The portal's
-// viewer (requirePortalViewer) satisfies PortalActor; tests build one by hand.
-export type PortalActor = {
-  tenant: { id: string; mode: "live" | "test" };
-  user: { id: string; billingAccountId: string; role: PortalRole };
-  locale: Locale;
-};
-
-/** The account every query of a portal section is scoped to: this tenant, this billing account. */
-export const accountScope = (actor: PortalActor) => ({ organizationId: actor.tenant.id, billingAccountId: actor.user.billingAccountId });
+// How the portal's self-service sections (subscriptions, payment methods, products, usage,
+// proposals) act for the signed-in user (PortalActor, ./account.ts), and how their actions answer.
 
 /** Who writes: the tenant and mode the services need, and the portal user recorded as the actor. */
 export const writerOf = (actor: PortalActor): SubscriptionWriter => ({

@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 import { payLinkPage, type PayLinkPage } from "@/lib/pay-link/lookup";
 import { issuePayLinkInstrument, simulatePayLinkPayment, type PayLinkError, type PayMethod } from "@/lib/pay-link/pay";
 import { collectInvoice } from "@/lib/payments/collect";
-import type { PortalAccountScope, PortalAccountActor } from "./account";
+import { accountScope, type PortalAccountScope, type PortalActor } from "./account";
 import { getPortalInvoiceOrThrow } from "./invoices";
 import { accountPaymentMethods, type PaymentMethodSummary } from "./overview";
 import { can } from "./permissions";
@@ -34,17 +34,18 @@ async function ownOpenInvoice(db: DbOrTx, scope: PortalAccountScope, invoiceId: 
 }
 
 /** Charges the account's card (cardToCharge) for what is left to pay; that card only, no fallback to another method. */
-export async function payInvoiceWithCard(db: DbOrTx, actor: PortalAccountActor, invoiceId: string): Promise<PortalPayOutcome> {
-  if (!can(actor.role, "manage_billing")) return { ok: false, error: "forbidden" };
-  const invoice = await ownOpenInvoice(db, actor, invoiceId);
+export async function payInvoiceWithCard(db: DbOrTx, actor: PortalActor, invoiceId: string): Promise<PortalPayOutcome> {
+  if (!can(actor.user.role, "manage_billing")) return { ok: false, error: "forbidden" };
+  const scope = accountScope(actor);
+  const invoice = await ownOpenInvoice(db, scope, invoiceId);
   if (!invoice) return { ok: false, error: "not_found" };
   if (!OPEN.includes(invoice.status) || invoice.amountDueCents - invoice.amountPaidCents <= 0) return { ok: false, error: "not_payable" };
-  const card = cardToCharge(await accountPaymentMethods(db, actor));
+  const card = cardToCharge(await accountPaymentMethods(db, scope));
   if (!card) return { ok: false, error: "no_card" };
   try {
     const result = await collectInvoice(
       db,
-      { organizationId: actor.organizationId, mode: actor.mode, invoiceId },
+      { organizationId: scope.organizationId, mode: scope.mode, invoiceId },
       { force: true, paymentMethodId: card.id },
     );
     switch (result.outcome) {
@@ -65,21 +66,21 @@ export async function payInvoiceWithCard(db: DbOrTx, actor: PortalAccountActor, 
   }
 }
 
-async function withToken(db: DbOrTx, actor: PortalAccountActor, invoiceId: string, run: (token: string) => Promise<PortalPayOutcome>): Promise<PortalPayOutcome> {
-  if (!can(actor.role, "manage_billing")) return { ok: false, error: "forbidden" };
-  const invoice = await ownOpenInvoice(db, actor, invoiceId);
+async function withToken(db: DbOrTx, actor: PortalActor, invoiceId: string, run: (token: string) => Promise<PortalPayOutcome>): Promise<PortalPayOutcome> {
+  if (!can(actor.user.role, "manage_billing")) return { ok: false, error: "forbidden" };
+  const invoice = await ownOpenInvoice(db, accountScope(actor), invoiceId);
   if (!invoice) return { ok: false, error: "not_found" };
   if (!invoice.paymentToken || !OPEN.includes(invoice.status)) return { ok: false, error: "not_payable" };
   return run(invoice.paymentToken);
 }
 
 /** Issues (or keeps) the PIX or boleto to pay the invoice with, like the payment link's buttons. */
-export function issuePortalInstrument(db: DbOrTx, actor: PortalAccountActor, invoiceId: string, method: PayMethod): Promise<PortalPayOutcome> {
+export function issuePortalInstrument(db: DbOrTx, actor: PortalActor, invoiceId: string, method: PayMethod): Promise<PortalPayOutcome> {
   return withToken(db, actor, invoiceId, (token) => issuePayLinkInstrument(db, token, method));
 }
 
 /** Sandbox only: pays the invoice as its customer would (the payment link's simulate). */
-export function simulatePortalPayment(db: DbOrTx, actor: PortalAccountActor, invoiceId: string): Promise<PortalPayOutcome> {
+export function simulatePortalPayment(db: DbOrTx, actor: PortalActor, invoiceId: string): Promise<PortalPayOutcome> {
   return withToken(db, actor, invoiceId, (token) => simulatePayLinkPayment(db, token));
 }
 

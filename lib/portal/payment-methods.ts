@@ -6,7 +6,8 @@ import type { PaymentGateway } from "@/lib/payments/gateway";
 import type { PaymentMethodRole } from "@/lib/payment-methods/input";
 import { attachPaymentMethod, removePaymentMethod, updatePaymentMethod } from "@/lib/payment-methods/service";
 import { isUuid } from "./subscriptions";
-import { fail, guarded, ok, toFailure, writerOf, type PortalActor, type PortalResult } from "./outcome";
+import type { PortalActor } from "./account";
+import { fail, guarded, ok, toFailure, writerOf, type PortalResult } from "./outcome";
 
 // The Payment methods section: the account's active methods and what a customer with
 // manage_billing does to them, through lib/payment-methods/service (the last-method rule and the

@@ -5,7 +5,8 @@ import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
 import type { ChangeSummary } from "./change-summary";
 import { itemQuantitiesInput } from "./item-change";
 import { periodAmountCents, toPriceView } from "./items";
-import { fail, guarded, ok, type PortalActor, type PortalResult } from "./outcome";
+import type { PortalActor } from "./account";
+import { fail, guarded, ok, type PortalResult } from "./outcome";
 import { applyPortalChangeInput, previewPortalChangeInput, type AppliedChange } from "./subscription-actions";
 import { getPortalSubscription, type PortalSubscription } from "./subscriptions";
 

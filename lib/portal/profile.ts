@@ -11,7 +11,7 @@ import { updatePortalUser } from "@/lib/portal-auth/portal-users";
 import { revokeUserSessions, type SessionMethod } from "@/lib/portal-auth/sessions";
 import { describeDevice, type Device } from "./device";
 import { fieldIssues, formFail, formOk, type FormResult } from "./form-result";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 
 // The Profile section: what a portal user manages about themselves — name, password, the
 // browsers signed in as them. Always their own rows (this tenant, this user id): the user id

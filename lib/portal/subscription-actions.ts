@@ -8,7 +8,8 @@ import type { CancelReason } from "./cancel-reasons";
 import { summarizeChange, type ChangeSummary } from "./change-summary";
 import { itemQuantitiesInput } from "./item-change";
 import { loadPriceViews } from "./items";
-import { fail, guarded, ok, writerOf, type PortalActor, type PortalResult } from "./outcome";
+import type { PortalActor } from "./account";
+import { fail, guarded, ok, writerOf, type PortalResult } from "./outcome";
 import { ownsSubscription } from "./subscriptions";
 
 // What a customer does to a subscription in the portal, through the same services as the API:

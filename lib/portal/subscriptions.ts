@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { plans, subscriptionItems, subscriptions, type BillingCycle, type Subscription } from "@/db/schema";
 import { loadPlanItems } from "@/lib/plans/items";
 import { loadPriceViews, periodAmountCents, type PriceView } from "./items";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 
 // The Subscriptions section's reads: the viewer's billing account's subscriptions only (every
 // query filters by organization AND billing account), with plan, items and prices by name.

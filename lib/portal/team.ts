@@ -6,7 +6,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { RequestInfo } from "@/lib/portal-auth/context";
 import { createPortalUser, removePortalUser, updatePortalUser } from "@/lib/portal-auth/portal-users";
 import { fieldIssues, formFail, formOk, type FormResult } from "./form-result";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 import { canManageRole } from "./permissions";
 
 // The Settings section's users: who signs in to this billing account's portal, and what owners

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/db";
 import { listUsageHistory } from "@/lib/usage/history";
 import { usageSummary } from "@/lib/usage/summary";
 import { loadPriceViews } from "./items";
-import type { PortalActor } from "./outcome";
+import type { PortalActor } from "./account";
 import { getPortalSubscription, type PortalSubscription } from "./subscriptions";
 
 // The Usage section: per metered item of a subscription of the viewer's account, the

@@ -85,6 +85,25 @@ describe("email delivery over SMTP", () => {
     expect(mailTo("pt@example.com").html).toContain('<html lang="pt-BR">');
   });
 
+  it("marks a sandbox's emails as test mode: [Test] / [Teste] before the subject and a notice above the content", async () => {
+    const en = await magicLink("sandbox-en@example.com", "en", t.sandbox.id);
+    const pt = await magicLink("sandbox-pt@example.com", "pt-BR", t.sandbox.id);
+    for (const id of [en.id, pt.id]) await deliverEmail(getDb(), id, { smtpUrl: sink.url });
+    const mailTo = (to: string) => sink.messages.find((m) => m.envelope.to.includes(to))!.mail;
+    const english = mailTo("sandbox-en@example.com");
+    expect(english.subject).toMatch(/^\[Test\] Your sign-in link for \S/);
+    expect(english.text!.split("\n")[0]).toBe("Test mode: this email was sent by a sandbox account. Nothing in it involves real money.");
+    expect(english.html).toContain("Test mode: this email was sent by a sandbox account.");
+    const portuguese = mailTo("sandbox-pt@example.com");
+    expect(portuguese.subject).toMatch(/^\[Teste\] Seu link de acesso a \S/);
+    expect(portuguese.text).toContain("Modo de teste: este e-mail foi enviado por uma conta de teste (sandbox).");
+    expect(linkAfter(portuguese.text!, "Entrar")).toBe("https://acme.example.test/auth/magic?token=sandbox-pt");
+    // The live organization's emails carry neither.
+    const live = await magicLink("live-only@example.com", "en");
+    expect(live.subject).toBe("Your sign-in link for Acme Cobranças");
+    expect(live.text).not.toContain("Test mode");
+  });
+
   it("escapes a hostile merchant name in the HTML and keeps it whole as the sender's display name", async () => {
     const evil = await createTenant();
     await updatePortalSettings(getDb(), evil.live.id, { branding: { name: HOSTILE.slice(0, 80), support_email: null } });

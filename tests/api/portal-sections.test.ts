@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { invoices, portalUsers, type PortalRole } from "@/db/schema";
 import { runRenewals } from "@/lib/billing-runs/renew";
 import { resetClock, setClock } from "@/lib/clock";
-import { actorOf, type PortalAccountActor } from "@/lib/portal/account";
+import { accountScope, type PortalActor } from "@/lib/portal/account";
 import { loadPortalCredits } from "@/lib/portal/credits";
 import { getPortalInvoiceOrThrow, listPortalInvoices, loadPortalInvoice, portalInvoicePdf } from "@/lib/portal/invoices";
 import { setPortalUserLocale } from "@/lib/portal/locale-preference";
@@ -35,9 +35,10 @@ const at = (iso: string) => {
   return d;
 };
 const newAccount = async (key = c.key) => (await api.post("/api/v1/billing_accounts", validAccount(), { key })).body.id as string;
-const actor = (billingAccountId: string, role: PortalRole = "owner", organizationId = c.t.live.id): PortalAccountActor => ({
-  organizationId, mode: "live", billingAccountId, portalUserId: crypto.randomUUID(), role,
+const actor = (billingAccountId: string, role: PortalRole = "owner", organizationId = c.t.live.id, mode: "live" | "test" = "live"): PortalActor => ({
+  tenant: { id: organizationId, mode }, user: { id: crypto.randomUUID(), billingAccountId, role }, locale: "en",
 });
+const scope = (...args: Parameters<typeof actor>) => accountScope(actor(...args));
 const manualInvoice = async (account: string, cents = 12_345, key = c.key) => {
   const res = await api.post("/api/v1/invoices", { billing_account_id: account, lines: [{ description: "Consultoria", quantity: 1, unit_amount_cents: cents }], finalize: true }, { key });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -51,13 +52,13 @@ describe("scoping to the signed-in billing account", () => {
     await attachCard(c.key, mine);
     const invoice = await manualInvoice(mine);
     expect(await payInvoiceWithCard(db(), actor(mine, "finance"), invoice.id)).toEqual({ ok: true });
-    const payment = (await listPortalPayments(db(), actor(mine), {})).rows[0]!;
+    const payment = (await listPortalPayments(db(), scope(mine), {})).rows[0]!;
     expect(payment).toMatchObject({ status: "succeeded", invoiceNumber: invoice.number, receiptNumber: expect.any(String), methodType: "card", cardLast4: "4242" });
     expect((await api.post(`/api/v1/payments/${payment.id}/refund`, { amount_cents: 1_000, as_credit: true, reason: "Desconto" }, { key: c.key })).status).toBe(200);
     await api.post(`/api/v1/billing_accounts/${mine}/credits`, { credit_type: "promotional", amount_cents: 5_000, expires_at: "2099-01-01T00:00:00Z" }, { key: c.key });
     const creditedInvoice = await manualInvoice(mine, 2_000); // consumes 2 000 of the credit at finalization
 
-    const own = actor(mine);
+    const own = scope(mine);
     expect((await listPortalInvoices(db(), own, {})).rows.map((r) => r.id)).toEqual([creditedInvoice.id, invoice.id]);
     expect((await loadPortalInvoice(db(), own, invoice.id)).payments).toHaveLength(1);
     expect((await accountRefunds(db(), own)).map((r) => [r.amountCents, r.asCredit, r.invoiceNumber])).toEqual([[1_000, true, invoice.number]]);
@@ -65,7 +66,7 @@ describe("scoping to the signed-in billing account", () => {
     expect(credits.balances).toEqual([expect.objectContaining({ currency: "BRL", available_cents: 1_000 + 5_000 - 2_000 })]);
     expect(credits.history.map((h) => [h.invoiceNumber, h.appliedCents])).toEqual([[creditedInvoice.number, 2_000]]);
 
-    const stranger = actor(other);
+    const stranger = scope(other);
     expect((await listPortalInvoices(db(), stranger, {})).rows).toEqual([]);
     expect((await listPortalPayments(db(), stranger, {})).rows).toEqual([]);
     expect(await accountRefunds(db(), stranger)).toEqual([]);
@@ -94,8 +95,8 @@ describe("scoping to the signed-in billing account", () => {
     const mine = await newAccount();
     const res = await api.post("/api/v1/invoices", { billing_account_id: mine, lines: [{ description: "Rascunho", quantity: 1, unit_amount_cents: 100 }] }, { key: c.key });
     expect(res.body.status).toBe("draft");
-    expect((await listPortalInvoices(db(), actor(mine), {})).rows).toEqual([]);
-    await expect(getPortalInvoiceOrThrow(db(), actor(mine), res.body.id)).rejects.toMatchObject({ status: 404 });
+    expect((await listPortalInvoices(db(), scope(mine), {})).rows).toEqual([]);
+    await expect(getPortalInvoiceOrThrow(db(), scope(mine), res.body.id)).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -116,20 +117,20 @@ describe("paying from the portal", () => {
     await attachCard(c.key, mine, TEST_CARD.insufficientFunds);
     const invoice = await manualInvoice(mine);
     expect(await payInvoiceWithCard(db(), actor(mine, "finance"), invoice.id)).toEqual({ ok: false, error: "declined", failureCode: "insufficient_funds" });
-    const { rows } = await listPortalPayments(db(), actor(mine), {});
+    const { rows } = await listPortalPayments(db(), scope(mine), {});
     expect(rows.map((p) => [p.status, p.failureCode])).toEqual([["failed", "insufficient_funds"]]);
     const [row] = await db().select().from(invoices).where(eq(invoices.id, invoice.id));
-    const retries = await scheduledRetries(db(), actor(mine));
+    const retries = await scheduledRetries(db(), scope(mine));
     expect(retries).toEqual([expect.objectContaining({ invoiceId: invoice.id, attemptCount: 1, nextAttemptAt: row!.nextPaymentAttemptAt })]);
   });
 
   it("issues PIX through the payment link's service and, in a sandbox, simulates the payment", async () => {
     const mine = await newAccount(c.t.testKey);
     const invoice = await manualInvoice(mine, 4_990, c.t.testKey);
-    const sandbox = { ...actor(mine, "finance", c.t.sandbox.id), mode: "test" as const };
+    const sandbox = actor(mine, "finance", c.t.sandbox.id, "test");
     expect(await payInvoiceWithCard(db(), sandbox, invoice.id)).toEqual({ ok: false, error: "no_card" });
     expect(await issuePortalInstrument(db(), sandbox, invoice.id, "pix")).toEqual({ ok: true });
-    expect((await portalPayPanel(db(), sandbox, invoice.id))?.pending.pix?.payload).toMatch(/^000201/);
+    expect((await portalPayPanel(db(), accountScope(sandbox), invoice.id))?.pending.pix?.payload).toMatch(/^000201/);
     expect(await simulatePortalPayment(db(), sandbox, invoice.id)).toEqual({ ok: true });
     expect((await api.get(`/api/v1/invoices/${invoice.id}`, { key: c.t.testKey })).body.status).toBe("paid");
   });
@@ -161,7 +162,7 @@ describe("next charge", () => {
     // Pro R$ 79,90 + 3 seats × R$ 19,90 = R$ 139,60; coupon 10 % = R$ 13,96; R$ 10,00 of credit.
     expect(charge).toMatchObject({ date: sub.currentPeriodEnd, currency: "BRL", subtotal_cents: 13_960, discount_cents: 1_396, total_cents: 12_564, credit_cents: 1_000, amount_due_cents: 11_564, estimated: false, final: false });
     expect(charge.period).toEqual({ start: new Date("2026-04-10T00:00:00Z"), end: new Date("2026-05-10T00:00:00Z") });
-    const overview = await loadOverview(db(), actor(account), new Date());
+    const overview = await loadOverview(db(), scope(account), new Date());
     expect(overview.subscriptions).toEqual([expect.objectContaining({ id: sub.id, plan_name: "Pro", status: "active", next_charge: charge })]);
 
     await runRenewals(db(), at("2026-04-10T00:00:00Z"));
@@ -226,6 +227,6 @@ describe("language preference", () => {
     expect(await setPortalUserLocale(db(), { organizationId: c.t.live.id, portalUserId: user!.id }, "fr")).toBeNull();
     expect(await setPortalUserLocale(db(), { organizationId: c.t.live.id, portalUserId: user!.id }, "en")).toBe("en");
     const viewer = { tenant: { id: c.t.live.id, mode: "live" as const }, user: { id: user!.id, billingAccountId: account, role: "viewer" as const } };
-    expect(actorOf(viewer)).toEqual({ organizationId: c.t.live.id, mode: "live", billingAccountId: account, portalUserId: user!.id, role: "viewer" });
+    expect(accountScope(viewer)).toEqual({ organizationId: c.t.live.id, mode: "live", billingAccountId: account });
   });
 });

@@ -22,7 +22,7 @@ describe("magic link", () => {
     const { url, token } = await linkToken(f.orgId, "magic_link");
     expect(url).toBe(`http://${f.host}:3000/auth/magic?token=${token}`);
     expect(Buffer.from(token, "base64url").length).toBe(32);
-    const [row] = await f.db.select().from(portalTokens).where(eq(portalTokens.organizationId, f.orgId));
+    const [row] = await f.db.select().from(portalTokens).where(and(eq(portalTokens.organizationId, f.orgId), eq(portalTokens.purpose, "magic_link")));
     expect(row!.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row!.host).toBe(f.host);

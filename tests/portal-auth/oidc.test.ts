@@ -1,8 +1,4 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { exportJWK, generateKeyPair } from "jose";
-import Provider, { type KoaContextWithOIDC } from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalUsers } from "@/db/schema";
 import { randomToken } from "@/lib/portal-auth/crypto";
@@ -11,66 +7,31 @@ import { completeOidcSignIn, startOidcSignIn } from "@/lib/portal-auth/oidc";
 import { findPortalSession } from "@/lib/portal-auth/sessions";
 import { updatePortalSettings } from "@/lib/portal/settings";
 import { updatePortalSso } from "@/lib/portal/sso-settings";
+import { startTestIdp, type TestIdp } from "../helpers/oidc-idp";
 import { accessLog, portalFixture, REQ } from "./helpers";
 
-// SSO (b), end to end against a real OpenID Connect provider (the `oidc-provider` package) on a
-// random port: discovery, the authorization request with state/nonce/PKCE, the IdP's login
-// (completed programmatically, consent granted for this first-party client), the redirect back,
-// the code exchange, ID token + userinfo, then the portal session.
+// SSO (b), end to end against a real OpenID Connect provider (the `oidc-provider` package, set up
+// in tests/helpers/oidc-idp.ts) on a random port: discovery, the authorization request with
+// state/nonce/PKCE, the IdP's login (completed programmatically, consent granted for this
+// first-party client), the redirect back, the code exchange, ID token + userinfo, then the portal
+// session. e2e/portal-sso.spec.ts runs the same flow in Chromium, over HTTPS, through the IdP's pages.
 type F = Awaited<ReturnType<typeof portalFixture>>;
-type IdpUser = { email?: string; email_verified?: boolean; name?: string; billing_account_id?: string };
 
 let f: F;
-let server: Server;
+let idp: TestIdp;
 let issuer: string;
-const users = new Map<string, IdpUser>();
-let loginAs: string | null = null;
+let users: TestIdp["users"];
 
 beforeAll(async () => {
   f = await portalFixture();
-  server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { privateKey } = await generateKeyPair("RS256", { extractable: true });
-  const provider = new Provider(issuer, {
-    clients: [{
-      client_id: "ciclo-portal", client_secret: "idp-client-secret", redirect_uris: [`${portalOrigin({ slug: f.t.slug })}/sso/oidc/callback`],
-      grant_types: ["authorization_code"], response_types: ["code"], token_endpoint_auth_method: "client_secret_post",
-    }],
-    jwks: { keys: [{ ...(await exportJWK(privateKey)), kid: "idp-1", alg: "RS256", use: "sig" }] },
-    cookies: { keys: ["oidc-test-cookie-key-0123456789"] },
-    features: { devInteractions: { enabled: false } },
-    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
-    claims: { openid: ["sub", "billing_account_id"], email: ["email", "email_verified"], profile: ["name"] },
-    findAccount: async (_ctx: KoaContextWithOIDC, sub: string) => {
-      const user = users.get(sub);
-      return user ? { accountId: sub, claims: async () => ({ sub, ...user }) } : undefined;
-    },
-    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    // A first-party client: consent is implied (the grant covers what was asked).
-    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
-      grant.addOIDCScope(String(ctx.oidc.params!.scope));
-      await grant.save();
-      return grant;
-    },
+  idp = await startTestIdp({
+    clientId: "ciclo-portal", clientSecret: "idp-client-secret", redirectUris: [`${portalOrigin({ slug: f.t.slug })}/sso/oidc/callback`], interactions: "programmatic",
   });
-  const callback = provider.callback();
-  server.on("request", (req, res) => {
-    // The IdP's login page, answered by the test: "the person signs in as `loginAs`".
-    if (req.url?.startsWith("/interaction/")) {
-      provider.interactionFinished(req, res, { login: { accountId: loginAs! } }, { mergeWithLastSubmission: false }).catch((error) => {
-        res.statusCode = 500;
-        res.end(String(error));
-      });
-      return;
-    }
-    callback(req, res);
-  });
+  ({ issuer, users } = idp);
   await updatePortalSso(f.db, f.orgId, { oidc: { issuer, client_id: "ciclo-portal", client_secret: "idp-client-secret" } });
   await updatePortalSettings(f.db, f.orgId, { auth_methods: { oidc: true } });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => idp.close());
 
 /** Follows the IdP's redirects (keeping its cookies) until it sends the browser back to the portal. */
 async function throughIdp(authorizationUrl: string): Promise<URL> {
@@ -92,7 +53,7 @@ async function throughIdp(authorizationUrl: string): Promise<URL> {
 }
 
 async function signIn(sub: string, options: { startBinding?: string; callbackBinding?: string | null } = {}) {
-  loginAs = sub;
+  idp.loginAs(sub);
   const binding = options.startBinding ?? randomToken();
   const started = await startOidcSignIn(f.db, { organizationId: f.orgId, host: f.host, origin: portalOrigin({ slug: f.t.slug }), bindingValue: binding, next: "/invoices", request: REQ });
   if (!started.ok) throw new Error(started.reason);
@@ -149,7 +110,7 @@ describe("OpenID Connect sign-in against a real provider", () => {
     const none = await signIn("idp-bruno", { callbackBinding: null });
     expect(none.result).toEqual({ ok: false, reason: "other_browser" });
     // Nor can another portal host.
-    loginAs = "idp-bruno";
+    idp.loginAs("idp-bruno");
     const binding = randomToken();
     const started = await startOidcSignIn(f.db, { organizationId: f.orgId, host: f.host, origin: portalOrigin({ slug: f.t.slug }), bindingValue: binding, request: REQ });
     if (!started.ok) throw new Error(started.reason);

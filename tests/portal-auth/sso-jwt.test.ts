@@ -1,11 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { portalUsers } from "@/db/schema";
+import { portalTokens, portalUsers } from "@/db/schema";
+import { sha256 } from "@/lib/portal-auth/crypto";
 import { findPortalSession } from "@/lib/portal-auth/sessions";
 import { signInWithSsoJwt } from "@/lib/portal-auth/sso-jwt";
+import { jtiKey } from "@/lib/portal-auth/sso-state";
 import { updatePortalSettings } from "@/lib/portal/settings";
 import { updatePortalSso, type UpdatePortalSsoInput } from "@/lib/portal/sso-settings";
 import { api } from "../helpers/api";
@@ -104,6 +106,24 @@ describe("SSO with a signed token (HS256)", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const failed = (await accessLog(f.orgId)).filter((e) => e.event === "sso_failed").map((e) => e.detail);
     expect(failed).toEqual(expect.arrayContaining(["expired", "wrong_audience", "bad_signature", "lifetime_too_long", "invalid_token", "invalid_claims", "replayed"]));
+  });
+
+  it("records each accepted jti as a used sso_jti token that expires with the token; a jti recorded as oidc_state by an older version is still a replay", async () => {
+    const f = await configured();
+    const iat = seconds();
+    const jti = crypto.randomUUID();
+    expect((await signIn(f, await hs256(f, { jti }, { iat, exp: iat + 120 }))).ok).toBe(true);
+    const [row] = await f.db.select().from(portalTokens).where(and(eq(portalTokens.organizationId, f.orgId), eq(portalTokens.tokenHash, sha256(`${f.orgId}:${jtiKey(null, jti)}`))));
+    expect(row).toMatchObject({ purpose: "sso_jti", portalUserId: null, host: f.host, expiresAt: new Date((iat + 120 + 30) * 1000) });
+    expect(row!.usedAt).not.toBeNull();
+    expect(await f.db.select().from(portalTokens).where(and(eq(portalTokens.organizationId, f.orgId), eq(portalTokens.purpose, "oidc_state")))).toEqual([]);
+
+    const legacy = crypto.randomUUID();
+    await f.db.insert(portalTokens).values({
+      organizationId: f.orgId, portalUserId: null, purpose: "oidc_state", tokenHash: sha256(`${f.orgId}:${jtiKey(null, legacy)}`), host: f.host,
+      data: { kind: "sso_jwt_jti" }, expiresAt: new Date((iat + 150) * 1000), usedAt: new Date(),
+    });
+    expect(await signIn(f, await hs256(f, { jti: legacy }))).toEqual({ ok: false, reason: "replayed" });
   });
 
   it("checks the issuer when one is configured, and refuses while the method is off", async () => {

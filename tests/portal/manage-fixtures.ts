@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import type { PortalRole } from "@/db/schema";
 import { setClock } from "@/lib/clock";
-import type { PortalActor } from "@/lib/portal/outcome";
+import type { PortalActor } from "@/lib/portal/account";
 import { tenantWithCatalog } from "../api/subscriptions-factories";
 import { api } from "../helpers/api";
 import { createTenant, validAccount } from "../helpers/factories";

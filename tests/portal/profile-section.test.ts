@@ -70,6 +70,25 @@ describe("portal Profile: email change", () => {
     expect(await outbox(w.orgId, "email_change")).toEqual([]);
   });
 
+  it("shows the request and the change in the user's own access log (the request also for an address in use)", async () => {
+    const w = await sectionWorld();
+    const t0 = Date.now() + 60_000; // distinct times: the log is newest first
+    await w.addUser("taken@cliente.example", "viewer", w.otherAccount.id);
+    setClock(new Date(t0));
+    await ask(w, "taken@cliente.example");
+    setClock(new Date(t0 + 1000));
+    await ask(w, "ana.nova@cliente.example");
+    setClock(new Date(t0 + 2000));
+    await confirm(w, (await linkToken(w.orgId, "email_change")).token);
+    const { entries } = await listOwnAccessLog(w.db, w.owner, { limit: 3 });
+    expect(entries.map((e) => [e.event, e.method, e.ip])).toEqual([
+      ["email_changed", "email_link", REQ.ip],
+      ["email_change_requested", "portal", REQ.ip],
+      ["email_change_requested", "portal", REQ.ip],
+    ]);
+    expect(await outbox(w.orgId, "email_change")).toHaveLength(1); // only the address not in use got a link
+  });
+
   it("refuses a link when the address was taken meanwhile, or the user's email changed since", async () => {
     const w = await sectionWorld();
     await ask(w, "race@cliente.example");

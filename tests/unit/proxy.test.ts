@@ -2,6 +2,7 @@ import { unstable_doesMiddlewareMatch, getRewrittenUrl, isRewrite } from "next/e
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { dispatch } from "@/lib/tenancy/dispatch";
+import { attestHost, HOST_ATTESTATION_HEADER } from "@/lib/tenancy/host-attestation";
 import { requestHostHeader } from "@/lib/tenancy/request-host";
 import { config, proxy } from "@/proxy";
 
@@ -132,28 +133,28 @@ describe("proxy()", () => {
   const request = (url: string, host: string, extra: Record<string, string> = {}) =>
     new NextRequest(url, { headers: { host, ...extra } });
 
-  it("rewrites a tenant host to its portal segment, keeping the query", () => {
-    const response = proxy(request("http://localhost:3000/invoices?page=2", "acme.localhost:3000"));
+  it("rewrites a tenant host to its portal segment, keeping the query", async () => {
+    const response = await proxy(request("http://localhost:3000/invoices?page=2", "acme.localhost:3000"));
     expect(isRewrite(response)).toBe(true);
     expect(new URL(getRewrittenUrl(response)!).pathname).toBe("/portal/acme.localhost/invoices");
     expect(new URL(getRewrittenUrl(response)!).search).toBe("?page=2");
   });
 
-  it("rewrites the API host to /api/v1", () => {
-    const response = proxy(request("http://localhost:3000/v1/health", "api.localhost:3000"));
+  it("rewrites the API host to /api/v1", async () => {
+    const response = await proxy(request("http://localhost:3000/v1/health", "api.localhost:3000"));
     expect(new URL(getRewrittenUrl(response)!).pathname).toBe("/api/v1/health");
   });
 
-  it("passes the root host through", () => {
-    const response = proxy(request("http://localhost:3000/", "localhost:3000"));
+  it("passes the root host through", async () => {
+    const response = await proxy(request("http://localhost:3000/", "localhost:3000"));
     expect(isRewrite(response)).toBe(false);
     expect(response.headers.get("x-middleware-next")).toBe("1");
   });
 
   it("answers 404 with a small HTML page for invalid hosts and root-host portal paths", async () => {
     for (const response of [
-      proxy(request("http://localhost:3000/", "bad..host")),
-      proxy(request("http://localhost:3000/portal/acme.localhost", "localhost:3000")),
+      await proxy(request("http://localhost:3000/", "bad..host")),
+      await proxy(request("http://localhost:3000/portal/acme.localhost", "localhost:3000")),
     ]) {
       expect(response.status).toBe(404);
       expect(response.headers.get("content-type")).toMatch(/^text\/html/);
@@ -161,24 +162,116 @@ describe("proxy()", () => {
     }
   });
 
-  it("uses ROOT_DOMAIN and believes X-Forwarded-Host only with TRUST_PROXY=1", () => {
+  it("uses ROOT_DOMAIN and believes X-Forwarded-Host only with TRUST_PROXY=1", async () => {
     vi.stubEnv("ROOT_DOMAIN", "ciclo.example.com");
     const forwarded = { "x-forwarded-host": "acme.ciclo.example.com" };
-    const untrusted = proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
+    const untrusted = await proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
     expect(isRewrite(untrusted)).toBe(false);
     vi.stubEnv("TRUST_PROXY", "1");
-    const trusted = proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
+    const trusted = await proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
     expect(new URL(getRewrittenUrl(trusted)!).pathname).toBe("/portal/acme.ciclo.example.com");
   });
 
-  it("runs on pages, API routes and RSC requests but not on static assets", () => {
+  it("runs on pages, auth routes and RSC requests but not on static assets nor the REST API", async () => {
     const matches = (url: string) => unstable_doesMiddlewareMatch({ config, url });
     expect(matches("/")).toBe(true);
     expect(matches("/invoices")).toBe(true);
-    expect(matches("/v1/health")).toBe(true);
+    expect(matches("/v1/health")).toBe(true); // api.<root>/v1/... is rewritten to /api/v1/...
+    expect(matches("/api/auth/session")).toBe(true); // staff sign-in stays on the root host
+    expect(matches("/api/v1")).toBe(true);
+    expect(matches("/api/v1/usage_records/batch")).toBe(false);
+    expect(matches("/api/v1/health/live")).toBe(false);
     expect(matches("/portal/acme.localhost")).toBe(true);
     expect(matches("/_next/static/chunks/main.js")).toBe(false);
     expect(matches("/_next/image?url=x")).toBe(false);
     expect(matches("/favicon.ico")).toBe(false);
+  });
+});
+
+describe("proxy(): the redirect target of a server action", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** The request headers the app sees behind the proxy (Next applies x-middleware-override-headers). */
+  function appHeaders(response: Response): Headers {
+    const names = response.headers.get("x-middleware-override-headers")?.split(",") ?? [];
+    return new Headers(names.map((name): [string, string] => [name, response.headers.get(`x-middleware-request-${name}`) ?? ""]));
+  }
+
+  /**
+   * What Next sends itself to render the target of a server action's redirect() into the action's
+   * response (action-handler.js createRedirectRenderResult): the action request's headers, to its
+   * private origin, where fetch replaces Host with that origin's.
+   */
+  function selfFetch(actionHeaders: Headers, target: string, origin = "http://localhost:3000"): NextRequest {
+    const headers = new Headers(actionHeaders);
+    headers.delete("next-action");
+    headers.set("rsc", "1");
+    headers.set("host", new URL(origin).host);
+    return new NextRequest(new URL(target, origin), { headers });
+  }
+
+  const request = (url: string, host: string, extra: Record<string, string> = {}) =>
+    new NextRequest(url, { headers: { host, ...extra } });
+  const action = (host: string, pathname: string, extra: Record<string, string> = {}) =>
+    new NextRequest(`http://localhost:3000${pathname}`, {
+      method: "POST",
+      headers: { host, "next-action": "7f00", origin: `http://${host}`, "x-forwarded-host": host, ...extra },
+    });
+
+  it("renders the portal's page on the portal host the action ran on, not the root host's", async () => {
+    const posted = await proxy(action("acme.localhost:3000", "/sign-in"));
+    expect(new URL(getRewrittenUrl(posted)!).pathname).toBe("/portal/acme.localhost/sign-in");
+
+    const target = await proxy(selfFetch(appHeaders(posted), "/"));
+    expect(isRewrite(target)).toBe(true);
+    expect(new URL(getRewrittenUrl(target)!).pathname).toBe("/portal/acme.localhost");
+    // The portal's pages read the tenant from Host: they see the portal host again.
+    expect(appHeaders(target).get("host")).toBe("acme.localhost:3000");
+
+    const nested = await proxy(selfFetch(appHeaders(posted), "/sign-in?error=signed_out"));
+    expect(new URL(getRewrittenUrl(nested)!).pathname).toBe("/portal/acme.localhost/sign-in");
+    expect(new URL(getRewrittenUrl(nested)!).search).toBe("?error=signed_out");
+  });
+
+  it("works for custom domains and whatever private origin Next fetches from", async () => {
+    const posted = await proxy(action("billing.acme.com.br", "/two-factor"));
+    for (const origin of ["http://localhost:3000", "http://[::]:3000", "http://127.0.0.1:8080"]) {
+      const target = await proxy(selfFetch(appHeaders(posted), "/invoices", origin));
+      expect(new URL(getRewrittenUrl(target)!).pathname).toBe("/portal/billing.acme.com.br/invoices");
+      expect(appHeaders(target).get("host")).toBe("billing.acme.com.br");
+    }
+  });
+
+  it("keeps root-host actions on the root host, even when the private origin is not the root domain", async () => {
+    vi.stubEnv("ROOT_DOMAIN", "ciclo.example.com");
+    const posted = await proxy(action("ciclo.example.com", "/admin/sign-in"));
+    expect(isRewrite(posted)).toBe(false);
+    const target = await proxy(selfFetch(appHeaders(posted), "/admin"));
+    expect(isRewrite(target)).toBe(false);
+    expect(target.status).toBe(200);
+    expect(appHeaders(target).get("host")).toBe("ciclo.example.com");
+  });
+
+  it("believes only its own stamp: a forged or foreign one is replaced, and the Host header decides", async () => {
+    const forged = [
+      `acme.localhost:3000 ${"A".repeat(43)}`,
+      attestHost("acme.localhost:3000", Buffer.alloc(32, 7)),
+      "acme.localhost:3000",
+    ];
+    for (const value of forged) {
+      const response = await proxy(request("http://localhost:3000/", "localhost:3000", { [HOST_ATTESTATION_HEADER]: value }));
+      expect(isRewrite(response), value).toBe(false);
+      const seen = appHeaders(response);
+      expect(seen.get("host")).toBe("localhost:3000");
+      expect(seen.get(HOST_ATTESTATION_HEADER)).toBe(attestHost("localhost:3000"));
+    }
+    // A portal host's own request cannot claim another portal either.
+    const other = await proxy(request("http://localhost:3000/", "evil.localhost:3000", { [HOST_ATTESTATION_HEADER]: "acme.localhost:3000 x" }));
+    expect(new URL(getRewrittenUrl(other)!).pathname).toBe("/portal/evil.localhost");
+  });
+
+  it("does not pass X-Forwarded-Host off as the host without TRUST_PROXY, stamp or not", async () => {
+    const response = await proxy(request("http://localhost:3000/", "localhost:3000", { "x-forwarded-host": "acme.localhost:3000", rsc: "1" }));
+    expect(isRewrite(response)).toBe(false);
   });
 });

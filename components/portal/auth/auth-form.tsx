@@ -1,9 +1,9 @@
 "use client";
 // One form for every sign-in page: labelled fields, the server's error shown under the field it
 // names (aria-invalid + aria-describedby), a pending state that also prevents double submits.
-import { useActionState, useEffect } from "react";
+import { useActionState } from "react";
 
-export type AuthFormState = { error: string | null; field: string | null; email?: string; redirectTo?: string };
+export type AuthFormState = { error: string | null; field: string | null; email?: string };
 export type AuthField = {
   name: string;
   label: string;
@@ -28,10 +28,6 @@ const INITIAL: AuthFormState = { error: null, field: null };
 
 export function AuthForm({ action, fields, hidden = {}, submitLabel, pendingLabel, variant = "primary", name }: Props) {
   const [state, formAction, pending] = useActionState(action, INITIAL);
-  // A full page load into the portal (see enterPortal in the auth actions).
-  useEffect(() => {
-    if (state.redirectTo) window.location.assign(state.redirectTo);
-  }, [state.redirectTo]);
   const fieldNames = fields.map((f) => f.name);
   const generalError = state.error && (!state.field || !fieldNames.includes(state.field)) ? state.error : null;
   const button =

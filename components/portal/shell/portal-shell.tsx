@@ -22,7 +22,9 @@ export type ShellViewer = {
   locale: Locale;
 };
 
-export function PortalShell({ viewer, localeAction, children }: { viewer: ShellViewer; localeAction: LocaleAction; children: ReactNode }) {
+type ShellProps = { viewer: ShellViewer; localeAction: LocaleAction; signOutAction: () => Promise<void>; children: ReactNode };
+
+export function PortalShell({ viewer, localeAction, signOutAction, children }: ShellProps) {
   const m = pick(portalMessages, viewer.locale);
   const { branding } = viewer.settings;
   const name = portalName(branding, viewer.tenant.name);
@@ -72,6 +74,7 @@ export function PortalShell({ viewer, localeAction, children }: { viewer: ShellV
               email={viewer.user.email}
               role={m.roles[viewer.user.role]}
               labels={{ menu: m.shell.userMenu, signedInAs: m.shell.signedInAs, signOut: m.shell.signOut }}
+              signOutAction={signOutAction}
             />
           </div>
         </div>

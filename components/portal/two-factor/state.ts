@@ -1,9 +1,6 @@
 // What the two-factor forms hold between submissions (useActionState). Plain data: it crosses
 // from the server actions to the browser. `recoveryCodes` is set once, right after they are made.
-// `redirectTo`: where the browser goes next, by a full page load (a server action's redirect to
-// "/" renders the root app's page instead of the portal's, because the proxy's host rewrite is
-// not applied to it).
-export type TwoFactorFormState = { status: "idle" | "error" | "done"; message: string | null; recoveryCodes?: string[]; redirectTo?: string };
+export type TwoFactorFormState = { status: "idle" | "error" | "done"; message: string | null; recoveryCodes?: string[] };
 export type TwoFactorAction = (previous: TwoFactorFormState, form: FormData) => Promise<TwoFactorFormState>;
 export const IDLE_TWO_FACTOR: TwoFactorFormState = { status: "idle", message: null };
 

@@ -2,7 +2,8 @@
 // The /two-factor page: the code of an enrolled user, or the enrollment a role requires, then
 // the recovery codes. It holds the forms' states itself, at the page's root, so the codes stay
 // on screen when the page re-renders after the step-up (the session cookie changes).
-import { useActionState, useEffect } from "react";
+import Link from "next/link";
+import { useActionState } from "react";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/messages";
 import { twoFactorMessages } from "@/lib/i18n/messages/two-factor";
@@ -19,28 +20,25 @@ type Props = {
   enrollment: EnrollmentView | null;
   verifyAction: TwoFactorAction;
   confirmAction: TwoFactorAction;
+  signOutAction: () => Promise<void>;
 };
 
-export function TwoFactorPanel({ mode, locale, portalName, next, enrollment, verifyAction, confirmAction }: Props) {
+export function TwoFactorPanel({ mode, locale, portalName, next, enrollment, verifyAction, confirmAction, signOutAction }: Props) {
   const t = pick(twoFactorMessages, locale);
   const [verifyState, verify, verifying] = useActionState(verifyAction, IDLE_TWO_FACTOR);
   const [confirmState, confirm, confirming] = useActionState(confirmAction, IDLE_TWO_FACTOR);
-  // Verified: a full page load of `next` (see TwoFactorFormState.redirectTo).
-  useEffect(() => {
-    if (verifyState.redirectTo) window.location.assign(verifyState.redirectTo);
-  }, [verifyState.redirectTo]);
 
   if (confirmState.recoveryCodes) {
     return (
       <RecoveryCodes codes={confirmState.recoveryCodes} locale={locale} accountName={portalName}>
-        <a href={next} className={brandButton}>
+        <Link href={next} className={brandButton}>
           {t.continue}
-        </a>
+        </Link>
       </RecoveryCodes>
     );
   }
   const signOut = (
-    <form method="post" action="/sign-out" className="text-center">
+    <form action={signOutAction} className="text-center">
       <button type="submit" className="text-sm font-medium text-zinc-600 underline-offset-2 hover:underline">
         {t.signOut}
       </button>
@@ -53,7 +51,7 @@ export function TwoFactorPanel({ mode, locale, portalName, next, enrollment, ver
           <h1 className="text-xl font-semibold text-zinc-900">{t.verifyTitle}</h1>
           <p className="text-sm text-zinc-600">{t.verifyIntro(portalName)}</p>
         </div>
-        <CodeForm id="totp-code" action={verify} state={verifyState} pending={verifying || Boolean(verifyState.redirectTo)} label={t.code} hint={t.codeHint} submitLabel={t.verify} pendingLabel={t.verifying} hidden={{ next }} autoFocus />
+        <CodeForm id="totp-code" action={verify} state={verifyState} pending={verifying} label={t.code} hint={t.codeHint} submitLabel={t.verify} pendingLabel={t.verifying} hidden={{ next }} autoFocus />
         {signOut}
       </div>
     );
@@ -74,9 +72,9 @@ export function TwoFactorPanel({ mode, locale, portalName, next, enrollment, ver
     <div className="space-y-4">
       <h1 className="text-xl font-semibold text-zinc-900">{t.doneTitle}</h1>
       <p className="text-sm text-zinc-600">{t.doneBody}</p>
-      <a href={next} className={`${plainButton} w-full`}>
+      <Link href={next} className={`${plainButton} w-full`}>
         {t.continue}
-      </a>
+      </Link>
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { emailMessages } from "@/lib/i18n/messages/email";
 // paragraphs, a details table, one button in the merchant's colour, secondary links, and a footer
 // with the legal text and the support address. HTML for mail clients (nested tables, inline
 // styles, no external assets, every value escaped) plus the same content as plain text, where
-// each link stands on its own line.
+// each link stands on its own line. A sandbox's emails (test mode) say so, here and only here:
+// "[Test]" before the subject and a notice above everything else.
 export type EmailBrand = {
   name: string;
   /** Content-ID of the inline logo attachment, or null to print the name instead. */
@@ -14,6 +15,8 @@ export type EmailBrand = {
   primaryColor: string;
   supportEmail: string | null;
   footerLegalText: string | null;
+  /** Sent by a sandbox organization (test mode). */
+  testMode?: boolean;
 };
 
 export type EmailLink = { label: string; url: string };
@@ -75,6 +78,7 @@ function htmlPart(content: EmailContent, brand: EmailBrand, locale: Locale): str
 <body style="margin:0;padding:0;background:#f4f4f5;${FONT}">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f4f5"><tr><td align="center" style="padding:24px 12px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;border-top:4px solid ${color}">
+${brand.testMode ? `<tr><td style="padding:12px 32px;background:#fef3c7;border-radius:8px 8px 0 0;font-size:14px;line-height:20px;font-weight:600;color:#92400e">${escapeHtml(t.testMode.notice)}</td></tr>` : ""}
 <tr><td style="padding:24px 32px 0">${header}</td></tr>
 <tr><td style="padding:24px 32px 16px;${FONT}">
 <h1 style="margin:0 0 16px;font-size:22px;line-height:30px;color:#18181b">${escapeHtml(content.heading)}</h1>
@@ -89,7 +93,7 @@ ${details}${button}${(content.after ?? []).map(p).join("\n")}${links}
 
 function textPart(content: EmailContent, brand: EmailBrand, locale: Locale): string {
   const t = pick(emailMessages, locale).common;
-  const blocks: string[] = [brand.name, content.heading, ...content.paragraphs];
+  const blocks: string[] = [...(brand.testMode ? [t.testMode.notice] : []), brand.name, content.heading, ...content.paragraphs];
   if (content.details?.length) blocks.push(content.details.map(([label, value]) => `${label}: ${value}`).join("\n"));
   if (content.button) blocks.push(`${content.button.label}:\n${content.button.url}`);
   blocks.push(...(content.after ?? []));
@@ -99,5 +103,6 @@ function textPart(content: EmailContent, brand: EmailBrand, locale: Locale): str
 }
 
 export function renderEmail(content: EmailContent, brand: EmailBrand, locale: Locale): RenderedEmail {
-  return { subject: oneLine(content.subject), html: htmlPart(content, brand, locale), text: textPart(content, brand, locale) };
+  const subject = brand.testMode ? `${pick(emailMessages, locale).common.testMode.subjectPrefix} ${content.subject}` : content.subject;
+  return { subject: oneLine(subject), html: htmlPart(content, brand, locale), text: textPart(content, brand, locale) };
 }

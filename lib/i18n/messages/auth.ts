@@ -21,6 +21,7 @@ export const authMessages = defineMessages({
       wrongCredentials: "The email or password is incorrect.",
       locked: (minutes: number) => `Too many failed attempts: password sign-in is blocked for up to ${minutes} minutes. Use a sign-in link or reset your password.`,
       passwordDisabled: "Password sign-in is not enabled. Use a sign-in link.",
+      rateLimited: (minutes: number) => `Too many attempts. Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`,
     },
     linkErrors: {
       expired: "That link has expired. Request a new one below.",
@@ -94,6 +95,7 @@ export const authMessages = defineMessages({
       wrongCredentials: "E-mail ou senha incorretos.",
       locked: (minutes: number) => `Muitas tentativas sem sucesso: o acesso por senha está bloqueado por até ${minutes} minutos. Use um link de acesso ou redefina sua senha.`,
       passwordDisabled: "O acesso por senha não está habilitado. Use um link de acesso.",
+      rateLimited: (minutes: number) => `Muitas tentativas. Tente de novo em ${minutes === 1 ? "1 minuto" : `${minutes} minutos`}.`,
     },
     linkErrors: {
       expired: "Esse link expirou. Peça um novo abaixo.",

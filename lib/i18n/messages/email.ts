@@ -9,6 +9,10 @@ export const emailMessages = defineMessages({
       support: (email: string) => `Questions? Write to ${email}.`,
       sentBy: (m: string) => `This email was sent by ${m}.`,
       notYou: "If you did not ask for this, you can ignore this email.",
+      testMode: {
+        subjectPrefix: "[Test]",
+        notice: "Test mode: this email was sent by a sandbox account. Nothing in it involves real money.",
+      },
     },
     magicLink: {
       subject: (m: string) => `Your sign-in link for ${m}`,
@@ -97,6 +101,10 @@ export const emailMessages = defineMessages({
       support: (email: string) => `Dúvidas? Escreva para ${email}.`,
       sentBy: (m: string) => `Este e-mail foi enviado por ${m}.`,
       notYou: "Se você não pediu isto, pode ignorar este e-mail.",
+      testMode: {
+        subjectPrefix: "[Teste]",
+        notice: "Modo de teste: este e-mail foi enviado por uma conta de teste (sandbox). Nada nele envolve dinheiro real.",
+      },
     },
     magicLink: {
       subject: (m: string) => `Seu link de acesso a ${m}`,

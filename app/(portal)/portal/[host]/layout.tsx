@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { TestModeBanner } from "@/components/portal/test-mode-banner";
-import { requirePortalTenant } from "./tenant";
+import { findPortalTenant } from "./tenant";
 import { getPortalVisitor } from "./viewer";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +10,10 @@ export const dynamic = "force-dynamic";
 type Props = { children: ReactNode; params: Promise<{ host: string }> };
 
 export async function generateMetadata({ params }: Omit<Props, "children">): Promise<Metadata> {
-  const tenant = await requirePortalTenant(params);
-  return { title: `${tenant.name} · Customer portal`, robots: { index: false, follow: false } };
+  // An unknown host: the layout's notFound() renders the 404. Thrown from here instead, it left
+  // that page without a <title> (axe: document-title).
+  const tenant = await findPortalTenant(params);
+  return { title: tenant ? `${tenant.name} · Customer portal` : "Page not found", robots: { index: false, follow: false } };
 }
 
 export default async function PortalLayout({ children, params }: Props) {

@@ -17,8 +17,12 @@ const getPortalTenant = cache(async (hostSegment: string): Promise<Tenant | null
 
 /** The tenant whose portal this request is for; 404 for unknown, suspended or mismatched hosts. */
 export async function requirePortalTenant(params: Promise<{ host: string }>): Promise<Tenant> {
-  const { host } = await params;
-  const tenant = await getPortalTenant(host);
+  const tenant = await findPortalTenant(params);
   if (!tenant) notFound();
   return tenant;
+}
+
+/** The same lookup without the 404, for generateMetadata (see the portal layout). */
+export async function findPortalTenant(params: Promise<{ host: string }>): Promise<Tenant | null> {
+  return getPortalTenant((await params).host);
 }

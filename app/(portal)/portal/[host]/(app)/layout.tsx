@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { PortalShell } from "@/components/portal/shell/portal-shell";
 import { portalName } from "@/lib/portal/branding";
+import { signOutAction } from "../(auth)/actions";
 import { getPortalViewer, getPortalVisitor } from "../viewer";
 import { setLocaleAction } from "./actions";
 
@@ -28,7 +29,7 @@ export default async function PortalAppLayout({ children, params }: Props) {
   if (!viewer) return children;
   const { host } = await params;
   return (
-    <PortalShell viewer={viewer} localeAction={setLocaleAction.bind(null, host)}>
+    <PortalShell viewer={viewer} localeAction={setLocaleAction.bind(null, host)} signOutAction={signOutAction}>
       {children}
     </PortalShell>
   );

@@ -25,9 +25,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function OverviewPage({ params }: Props) {
-  const { viewer, actor } = await requireSectionViewer(params, "overview", { next: "/" });
+  const { viewer, scope } = await requireSectionViewer(params, "overview", { next: "/" });
   const m = pick(portalMessages, viewer.locale);
-  const overview = await loadOverview(getDb(), actor, now());
+  const overview = await loadOverview(getDb(), scope, now());
   const on = (s: Parameters<typeof isSectionEnabled>[1]) => isSectionEnabled(viewer.settings, s);
   const pending = overview.pending_invoice;
   const canPay = can(viewer.user.role, "manage_billing");

@@ -1,11 +1,12 @@
 import { notFound } from "next/navigation";
 import type { PortalSettings } from "@/db/schema";
-import { actorOf, type PortalAccountActor } from "@/lib/portal/account";
+import { accountScope, type PortalAccountScope } from "@/lib/portal/account";
 import { isSectionEnabled, type NavSection } from "@/lib/portal/sections";
 import { getPortalVisitor, requirePortalViewer, type PortalViewer, type ViewerOptions } from "../viewer";
 
 // Every signed-in portal page starts here: a disabled section is a 404 (for everyone, signed in
-// or not), then the viewer (signing in first when needed, coming back to `next`).
+// or not), then the viewer (signing in first when needed, coming back to `next`) — the actor of
+// the section's actions as it is — and the billing account its queries are scoped to.
 
 /** 404 unless the merchant has the section on. */
 export function requireSection(viewer: { settings: Pick<PortalSettings, "features"> }, section: NavSection): void {
@@ -16,11 +17,11 @@ export async function requireSectionViewer(
   params: Promise<{ host: string }>,
   section: NavSection,
   options: ViewerOptions = {},
-): Promise<{ viewer: PortalViewer; actor: PortalAccountActor }> {
+): Promise<{ viewer: PortalViewer; scope: PortalAccountScope }> {
   requireSection(await getPortalVisitor(params), section);
   const viewer = await requirePortalViewer(params, options);
   requireSection(viewer, section);
-  return { viewer, actor: actorOf(viewer) };
+  return { viewer, scope: accountScope(viewer) };
 }
 
 /** A query string value, once (Next gives string | string[] | undefined). */

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { pick } from "@/lib/i18n/messages";
 import { authMessages } from "@/lib/i18n/messages/auth";
+import { retryAfterMinutes } from "@/lib/portal-auth/attempt-limit";
 import { randomToken } from "@/lib/portal-auth/crypto";
 import { safeNextPath } from "@/lib/portal-auth/gate";
 import { plausibleEmail } from "@/lib/portal-auth/lookup";
@@ -12,8 +13,9 @@ import { consumeMagicLink, requestMagicLink } from "@/lib/portal-auth/magic-link
 import type { PasswordProblem } from "@/lib/portal-auth/password";
 import { requestPasswordReset, resetPasswordWithToken, setPasswordForSession, type SetPasswordResult } from "@/lib/portal-auth/password-reset";
 import { signInWithPassword } from "@/lib/portal-auth/password-sign-in";
+import { signOut } from "@/lib/portal-auth/sign-out";
 import { TOKEN_TTL_MS } from "@/lib/portal-auth/tokens";
-import { readBindingValue, readSessionToken, writeBindingCookie, writeSessionCookie } from "../session-cookie";
+import { clearSessionCookie, readBindingValue, readSessionToken, writeBindingCookie, writeSessionCookie } from "../session-cookie";
 import { getPortalViewer } from "../viewer";
 import { authContext, withAfterCommit, type AuthFormState } from "./context";
 
@@ -33,9 +35,10 @@ export async function requestLinkAction(_prev: AuthFormState, form: FormData): P
   const existing = await readBindingValue();
   const binding = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
   await writeBindingCookie(binding, new Date(Date.now() + TOKEN_TTL_MS.magic_link));
-  await withAfterCommit(() =>
+  const sent = await withAfterCommit(() =>
     requestMagicLink(getDb(), { tenant: ctx.ref, host: ctx.host, email, bindingValue: binding, next: field(form, "next"), locale: ctx.locale, request: ctx.request }),
   );
+  if (!sent.ok) return fail(m.rateLimited(retryAfterMinutes(sent.retryAfterSeconds)), null, email);
   redirect("/sign-in/check-email");
 }
 
@@ -51,12 +54,13 @@ export async function passwordSignInAction(_prev: AuthFormState, form: FormData)
     signInWithPassword(getDb(), { tenant: ctx.ref, host: ctx.host, email, password, locale: ctx.locale, request: ctx.request, replacesToken }),
   );
   if (!result.ok) {
+    if (result.reason === "rate_limited") return fail(m.rateLimited(retryAfterMinutes(result.retryAfterSeconds)), null, email);
     if (result.reason === "locked") return fail(m.locked(ctx.settings.lockoutMinutes), "password", email);
     if (result.reason === "disabled") return fail(m.passwordDisabled, null, email);
     return fail(m.wrongCredentials, "password", email);
   }
   await writeSessionCookie(result.token, result.session.absoluteExpiresAt);
-  return enterPortal(result.mustResetPassword ? "/reset-password" : safeNextPath(field(form, "next")));
+  redirect(result.mustResetPassword ? "/reset-password" : safeNextPath(field(form, "next")));
 }
 
 export async function forgotPasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
@@ -64,7 +68,8 @@ export async function forgotPasswordAction(_prev: AuthFormState, form: FormData)
   const m = pick(authMessages, ctx.locale);
   const email = field(form, "email", 320).trim();
   if (!plausibleEmail(email)) return fail(m.signIn.invalidEmail, "email", email);
-  await withAfterCommit(() => requestPasswordReset(getDb(), { tenant: ctx.ref, host: ctx.host, email, locale: ctx.locale, request: ctx.request }));
+  const sent = await withAfterCommit(() => requestPasswordReset(getDb(), { tenant: ctx.ref, host: ctx.host, email, locale: ctx.locale, request: ctx.request }));
+  if (!sent.ok) return fail(m.signIn.rateLimited(retryAfterMinutes(sent.retryAfterSeconds)), null, email);
   redirect("/forgot-password?sent=1");
 }
 
@@ -96,7 +101,7 @@ export async function resetPasswordAction(_prev: AuthFormState, form: FormData):
     const result = await resetPasswordWithToken(getDb(), { organizationId: ctx.tenant.id, host: ctx.host, token, password, request: ctx.request, replacesToken: await readSessionToken() });
     if (!result.ok) return resultState(result, m);
     await writeSessionCookie(result.token, result.session!.absoluteExpiresAt);
-    return enterPortal("/");
+    redirect("/");
   }
   const viewer = await getPortalViewer(Promise.resolve({ host: ctx.host }), { allow: ["password_reset"] });
   if (!viewer) redirect("/sign-in?next=%2Freset-password");
@@ -105,16 +110,7 @@ export async function resetPasswordAction(_prev: AuthFormState, form: FormData):
   });
   if (!result.ok) return resultState(result, m);
   await writeSessionCookie(result.token, viewer.session.absoluteExpiresAt);
-  return enterPortal("/");
-}
-
-/**
- * Into the portal with a full page load: a server action's redirect() to "/" on a portal host
- * renders the root host's page (the proxy's host rewrite is not applied to it), so the form
- * navigates itself (AuthForm follows `redirectTo`).
- */
-function enterPortal(path: string): AuthFormState {
-  return { error: null, field: null, redirectTo: path };
+  redirect("/");
 }
 
 /** The click on "Continue" for a link opened in another browser than the one that asked for it. */
@@ -126,4 +122,12 @@ export async function confirmMagicLinkAction(_prev: AuthFormState, form: FormDat
   if (!result.ok) redirect(`/sign-in?error=${result.reason === "inactive_user" ? "invalid" : result.reason}`);
   await writeSessionCookie(result.token, result.session.absoluteExpiresAt);
   redirect(result.next);
+}
+
+/** "Sign out" in the shell's user menu and on /two-factor: ends this browser's session, back to the sign-in page. */
+export async function signOutAction(): Promise<void> {
+  const ctx = await authContext();
+  await signOut(getDb(), { organizationId: ctx.tenant.id, token: await readSessionToken(), request: ctx.request });
+  await clearSessionCookie();
+  redirect("/sign-in?error=signed_out");
 }

@@ -22,9 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function CreditsPage({ params }: Props) {
-  const { viewer, actor } = await requireSectionViewer(params, "credits", { next: "/credits" });
+  const { viewer, scope } = await requireSectionViewer(params, "credits", { next: "/credits" });
   const m = pick(portalBillingMessages, viewer.locale);
-  const credits = await loadPortalCredits(getDb(), actor, now());
+  const credits = await loadPortalCredits(getDb(), scope, now());
   return (
     <>
       <PageHeader title={m.credits.title} />

@@ -24,15 +24,15 @@ export default async function InvoicesPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const q = invoiceListQuery.parse({ status: single(sp.status) || undefined, cursor: single(sp.cursor) || undefined });
   const next = `/invoices${q.status ? `?status=${q.status}` : ""}`;
-  const { viewer, actor } = await requireSectionViewer(params, "invoices", { next });
+  const { viewer, scope } = await requireSectionViewer(params, "invoices", { next });
   const m = pick(portalBillingMessages, viewer.locale);
   let page: InvoicePage;
   try {
-    page = await listPortalInvoices(getDb(), actor, q);
+    page = await listPortalInvoices(getDb(), scope, q);
   } catch (error) {
     // A tampered cursor: start over from the first page.
     if (!(error instanceof ApiError)) throw error;
-    page = await listPortalInvoices(getDb(), actor, { status: q.status });
+    page = await listPortalInvoices(getDb(), scope, { status: q.status });
   }
   return (
     <>

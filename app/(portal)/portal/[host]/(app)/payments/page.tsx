@@ -24,19 +24,19 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PaymentsPage({ params, searchParams }: Props) {
   const cursor = single((await searchParams).cursor)?.slice(0, 200) || undefined;
-  const { viewer, actor } = await requireSectionViewer(params, "payments", { next: "/payments" });
+  const { viewer, scope } = await requireSectionViewer(params, "payments", { next: "/payments" });
   const m = pick(portalBillingMessages, viewer.locale);
   const shell = pick(portalMessages, viewer.locale);
   const db = getDb();
   const list = async (): Promise<PaymentsPage> => {
     try {
-      return await listPortalPayments(db, actor, { cursor });
+      return await listPortalPayments(db, scope, { cursor });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      return listPortalPayments(db, actor, {}); // a tampered cursor: the first page
+      return listPortalPayments(db, scope, {}); // a tampered cursor: the first page
     }
   };
-  const [page, retries, refunds] = await Promise.all([list(), scheduledRetries(db, actor), accountRefunds(db, actor)]);
+  const [page, retries, refunds] = await Promise.all([list(), scheduledRetries(db, scope), accountRefunds(db, scope)]);
   const linkInvoices = isSectionEnabled(viewer.settings, "invoices");
   return (
     <>

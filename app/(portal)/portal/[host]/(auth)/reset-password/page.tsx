@@ -11,7 +11,7 @@ import { resetPasswordAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 // The token is in the address: never send it on as a Referer.
-export const metadata: Metadata = { referrer: "no-referrer" };
+export const metadata: Metadata = { referrer: "strict-origin" };
 
 type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

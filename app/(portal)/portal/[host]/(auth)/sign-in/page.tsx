@@ -10,7 +10,7 @@ import { getPortalViewer, getPortalVisitor } from "../../viewer";
 import { passwordSignInAction, requestLinkAction } from "../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { referrer: "no-referrer" };
+export const metadata: Metadata = { referrer: "strict-origin" };
 
 type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -24,7 +24,12 @@ export default async function SignInPage({ params, searchParams }: Props) {
   const m = pick(authMessages, locale);
   const name = settings.branding.name?.trim() || tenant.name;
   const sso = pick(ssoMessages, locale);
-  const notice = typeof sp.error === "string" ? (m.linkErrors[sp.error] ?? sso.notices[sp.error] ?? m.linkErrors.invalid) : null;
+  // Too many attempts (an SSO landing refused by the attempt limits): how long to wait, 1 to 1440 minutes.
+  const waitMinutes = Math.min(Math.max(Number.parseInt(typeof sp.minutes === "string" ? sp.minutes : "", 10) || 1, 1), 1440);
+  const notice =
+    sp.error === "rate_limited"
+      ? m.signIn.rateLimited(waitMinutes)
+      : typeof sp.error === "string" ? (m.linkErrors[sp.error] ?? sso.notices[sp.error] ?? m.linkErrors.invalid) : null;
   const { magic_link: magic, password } = settings.authMethods;
   const oidc = settings.authMethods.oidc && settings.sso.oidc ? identityProviderName(settings.sso.oidc.issuer) : null;
   return (

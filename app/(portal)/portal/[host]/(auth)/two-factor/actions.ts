@@ -7,7 +7,9 @@ import { redirect } from "next/navigation";
 import type { TwoFactorFormState } from "@/components/portal/two-factor/state";
 import { getDb } from "@/db";
 import { pick } from "@/lib/i18n/messages";
+import { authMessages } from "@/lib/i18n/messages/auth";
 import { twoFactorMessages } from "@/lib/i18n/messages/two-factor";
+import { retryAfterMinutes } from "@/lib/portal-auth/attempt-limit";
 import { safeNextPath } from "@/lib/portal-auth/gate";
 import {
   beginTotpEnrollment, cancelTotpEnrollment, confirmTotpEnrollment, disableTotp, regenerateRecoveryCodes, verifySecondFactor,
@@ -41,15 +43,18 @@ async function lockedOut(): Promise<never> {
 
 const codeOf = (form: FormData) => text(form, "code").trim();
 
-/** /two-factor: a TOTP or recovery code completes the sign-in (new session token); the page then loads `next`. */
+/** /two-factor: a TOTP or recovery code completes the sign-in (new session token), then on to `next`. */
 export async function verifySecondFactorAction(_prev: TwoFactorFormState, form: FormData): Promise<TwoFactorFormState> {
   const { viewer, request } = await viewerOf(true);
   const code = codeOf(form);
   if (!code) return refusal("empty", viewer);
   const result = await verifySecondFactor(getDb(), { organizationId: viewer.tenant.id, portalUserId: viewer.user.id, sessionId: viewer.session.id, code, request });
+  if (!result.ok && result.reason === "rate_limited") {
+    return { status: "error", message: pick(authMessages, viewer.locale).signIn.rateLimited(retryAfterMinutes(result.retryAfterSeconds)) };
+  }
   if (!result.ok) return result.locked ? lockedOut() : refusal(result.reason, viewer);
   await writeSessionCookie(result.token, viewer.session.absoluteExpiresAt);
-  return { status: "done", message: null, redirectTo: safeNextPath(text(form, "next", 1000)) };
+  redirect(safeNextPath(text(form, "next", 1000)));
 }
 
 /** Confirms an enrollment with a code from the app: 2FA on, the session verified, recovery codes returned once. */

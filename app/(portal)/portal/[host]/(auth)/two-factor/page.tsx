@@ -9,10 +9,11 @@ import { getDb } from "@/db";
 import { safeNextPath } from "@/lib/portal-auth/gate";
 import { beginTotpEnrollment } from "@/lib/portal-auth/two-factor";
 import { requirePortalViewer } from "../../viewer";
+import { signOutAction } from "../actions";
 import { confirmEnrollmentAction, verifySecondFactorAction } from "./actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { referrer: "no-referrer" };
+export const metadata: Metadata = { referrer: "strict-origin" };
 
 type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -42,6 +43,7 @@ export default async function TwoFactorPage({ params, searchParams }: Props) {
         enrollment={enrollment}
         verifyAction={verifySecondFactorAction}
         confirmAction={confirmEnrollmentAction}
+        signOutAction={signOutAction}
       />
     </div>
   );

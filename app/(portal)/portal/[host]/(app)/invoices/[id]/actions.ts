@@ -6,7 +6,6 @@ import { getDb } from "@/db";
 import { pick } from "@/lib/i18n/messages";
 import { failureReason, portalBillingMessages } from "@/lib/i18n/messages/portal-billing";
 import type { PayFormState, PayLinkError } from "@/lib/pay-link/pay";
-import { actorOf } from "@/lib/portal/account";
 import { issuePortalInstrument, payInvoiceWithCard, simulatePortalPayment, type PortalPayOutcome } from "@/lib/portal/pay";
 import { requirePortalViewer } from "../../../viewer";
 import { requireSection } from "../../section";
@@ -25,7 +24,7 @@ export async function payWithCardAction(host: unknown, invoiceId: unknown): Prom
   const viewer = await viewerFor(host);
   if (!viewer || typeof invoiceId !== "string") return { status: "error", message: null };
   const m = pick(portalBillingMessages, viewer.locale);
-  const outcome = await payInvoiceWithCard(getDb(), actorOf(viewer), invoiceId);
+  const outcome = await payInvoiceWithCard(getDb(), viewer, invoiceId);
   if (outcome.ok) {
     refresh();
     return { status: "paid", message: m.pay.paid };
@@ -48,7 +47,7 @@ export async function issueInstrumentAction(host: unknown, invoiceId: unknown, _
   const viewer = await viewerFor(host);
   const method = form.get("method");
   if (!viewer || typeof invoiceId !== "string" || (method !== "pix" && method !== "boleto")) return { error: "unavailable" };
-  const outcome = await issuePortalInstrument(getDb(), actorOf(viewer), invoiceId, method);
+  const outcome = await issuePortalInstrument(getDb(), viewer, invoiceId, method);
   if (outcome.ok) refresh();
   return asPayForm(outcome);
 }
@@ -56,7 +55,7 @@ export async function issueInstrumentAction(host: unknown, invoiceId: unknown, _
 export async function simulatePaymentAction(host: unknown, invoiceId: unknown): Promise<PayFormState> {
   const viewer = await viewerFor(host);
   if (!viewer || typeof invoiceId !== "string") return { error: "unavailable" };
-  const outcome = await simulatePortalPayment(getDb(), actorOf(viewer), invoiceId);
+  const outcome = await simulatePortalPayment(getDb(), viewer, invoiceId);
   if (outcome.ok) refresh();
   return asPayForm(outcome);
 }

@@ -45,14 +45,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function InvoicePage({ params, searchParams }: Props) {
   const { id, host } = await params;
   const action = single((await searchParams).action);
-  const { viewer, actor } = await requireSectionViewer(params, "invoices", { next: `/invoices/${encodeURIComponent(id)}${action === "pay" ? "?action=pay" : ""}` });
+  const { viewer, scope } = await requireSectionViewer(params, "invoices", { next: `/invoices/${encodeURIComponent(id)}${action === "pay" ? "?action=pay" : ""}` });
   const m = pick(portalBillingMessages, viewer.locale);
   const shell = pick(portalMessages, viewer.locale);
   const locale = viewer.locale;
-  const detail = await load(actor, id);
+  const detail = await load(scope, id);
   const { invoice } = detail;
   const canPay = can(viewer.user.role, "manage_billing");
-  const [page, methods] = detail.payable && canPay ? await Promise.all([portalPayPanel(getDb(), actor, id), accountPaymentMethods(getDb(), actor)]) : [null, []];
+  const [page, methods] = detail.payable && canPay ? await Promise.all([portalPayPanel(getDb(), scope, id), accountPaymentMethods(getDb(), scope)]) : [null, []];
   const card = cardToCharge(methods);
   return (
     <div className="space-y-6">

@@ -18,7 +18,7 @@ async function signIn(params: Ctx["params"], token: string | null, next: string 
   if (!tenant) return new Response("Not found", { status: 404 });
   const { host, request, names, secure } = await portalCookieContext();
   const result = await signInWithSsoJwt(getDb(), { organizationId: tenant.id, host: host!, token, request, replacesToken: await readSessionToken() });
-  if (!result.ok) return seeOther(ssoErrorPath(result.reason));
+  if (!result.ok) return seeOther(ssoErrorPath(result));
   const res = seeOther(safeNextPath(next));
   res.cookies.set(names.session, result.token, cookieAttributes(secure, result.session.absoluteExpiresAt));
   return res;

@@ -15,10 +15,10 @@ const NOT_FOUND = () => new Response("Not found\n", { status: 404, headers: { "c
 
 export async function GET(req: Request, { params }: { params: Promise<{ host: string; id: string }> }) {
   const { id } = await params;
-  const { actor } = await requireSectionViewer(params, "invoices", { next: `/invoices/${encodeURIComponent(id)}` });
+  const { scope } = await requireSectionViewer(params, "invoices", { next: `/invoices/${encodeURIComponent(id)}` });
   let found: Awaited<ReturnType<typeof portalInvoicePdf>>;
   try {
-    found = await portalInvoicePdf(getDb(), actor, id);
+    found = await portalInvoicePdf(getDb(), scope, id);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return NOT_FOUND();
     throw error;

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Pick<Props, "params">): Promise<Metadata> {
-  return { title: pick(portalProfileMessages, (await getPortalVisitor(params)).locale).confirmEmail.title, referrer: "no-referrer" };
+  return { title: pick(portalProfileMessages, (await getPortalVisitor(params)).locale).confirmEmail.title, referrer: "strict-origin" };
 }
 
 export default async function ConfirmEmailPage({ params, searchParams }: Props) {

@@ -10,7 +10,7 @@ import { getPortalVisitor } from "../../../../viewer";
 import { confirmMagicLinkAction } from "../../../actions";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { referrer: "no-referrer" };
+export const metadata: Metadata = { referrer: "strict-origin" };
 
 type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

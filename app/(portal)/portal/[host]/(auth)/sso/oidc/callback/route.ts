@@ -19,7 +19,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ host: st
   const result = await completeOidcSignIn(getDb(), {
     organizationId: tenant.id, host: host!, callbackUrl, bindingValue: await readBindingValue(), request, replacesToken: await readSessionToken(),
   });
-  if (!result.ok) return seeOther(ssoErrorPath(result.reason));
+  if (!result.ok) return seeOther(ssoErrorPath(result));
   const res = seeOther(result.next);
   res.cookies.set(names.session, result.token, cookieAttributes(secure, result.session.absoluteExpiresAt));
   return res;

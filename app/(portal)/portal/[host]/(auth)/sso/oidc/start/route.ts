@@ -22,7 +22,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ host: st
   const result = await startOidcSignIn(getDb(), {
     organizationId: tenant.id, host: host!, origin: portalOrigin(tenant, host), bindingValue: binding, next: new URL(req.url).searchParams.get("next"), request,
   });
-  const res = seeOther(result.ok ? result.url : ssoErrorPath(result.reason));
+  const res = seeOther(result.ok ? result.url : ssoErrorPath(result));
   if (result.ok) res.cookies.set(names.binding, binding, cookieAttributes(secure, new Date(Date.now() + TOKEN_TTL_MS.magic_link)));
   return res;
 }
