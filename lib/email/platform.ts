@@ -1,8 +1,8 @@
 import type { DbOrTx } from "@/db";
-import { emailOutbox, type EmailOutboxRow } from "@/db/schema";
+import type { EmailOutboxRow } from "@/db/schema";
 import { log } from "@/lib/log";
 import { deploymentSender, formatMailbox, isEmailAddress } from "./address";
-import { deliverEmail } from "./send";
+import { deliverEmail, insertOutboxEmail } from "./send";
 import { renderEmail, type EmailBrand, type EmailContent } from "./templates/layout";
 
 // Ciclo's own emails to merchant staff (admin sign-in links, staff invitations): branded as
@@ -17,20 +17,7 @@ export async function queuePlatformEmail(
   const to = input.to.trim();
   if (!isEmailAddress(to)) throw new Error(`not an email address: ${JSON.stringify(input.to)}`);
   const rendered = renderEmail(input.content, CICLO_BRAND, "en");
-  const [row] = await db
-    .insert(emailOutbox)
-    .values({
-      organizationId: input.organizationId,
-      template: input.template,
-      toAddress: to,
-      fromAddress: formatMailbox(deploymentSender()),
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: {},
-    })
-    .returning();
-  return row!;
+  return insertOutboxEmail(db, { organizationId: input.organizationId, template: input.template, to, from: formatMailbox(deploymentSender()), rendered, headers: {} });
 }
 
 /**

@@ -41,20 +41,26 @@ export async function queueEmail<K extends EmailTemplateName>(db: DbOrTx, input:
   const headers: Record<string, string> = {};
   if (merchant.brand.supportEmail && isEmailAddress(merchant.brand.supportEmail)) headers["Reply-To"] = merchant.brand.supportEmail;
   if (input.ref) headers[REF_HEADER] = input.ref;
+  const row = await insertOutboxEmail(db, {
+    organizationId: input.organizationId, template: input.template, to,
+    from: formatMailbox({ name: merchant.brand.name, address: deploymentSender().address }), rendered, headers,
+  });
+  deliverAfterCommit([row.id]);
+  return row;
+}
+
+/** A rendered email into the outbox, where delivery and the sweep pick it up (merchants' and Ciclo's own emails). */
+export async function insertOutboxEmail(
+  db: DbOrTx,
+  input: { organizationId: string | null; template: string; to: string; from: string; rendered: { subject: string; html: string; text: string }; headers: Record<string, string> },
+): Promise<EmailOutboxRow> {
   const [row] = await db
     .insert(emailOutbox)
     .values({
-      organizationId: input.organizationId,
-      template: input.template,
-      toAddress: to,
-      fromAddress: formatMailbox({ name: merchant.brand.name, address: deploymentSender().address }),
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers,
+      organizationId: input.organizationId, template: input.template, toAddress: input.to, fromAddress: input.from,
+      subject: input.rendered.subject, html: input.rendered.html, text: input.rendered.text, headers: input.headers,
     })
     .returning();
-  deliverAfterCommit([row!.id]);
   return row!;
 }
 
