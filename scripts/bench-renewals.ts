@@ -34,6 +34,7 @@ import { invoiceTotals } from "@/lib/invoices/totals";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { createCoupon } from "@/lib/promotions/coupons";
 import { createCouponInput } from "@/lib/promotions/coupon-input";
+import { table } from "./support/bench-kit";
 import { backendCpu, backendCpuUsed, machineJiffies } from "./support/cpu";
 import { freshDatabase } from "./support/fresh-database";
 
@@ -349,12 +350,6 @@ function runChild(size: number, concurrency: number | undefined, env: NodeJS.Pro
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits);
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i]!)).join("  ");
-  return [line(rows[0]!), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
-}
 
 /** The repetitions of one configuration: the fastest run stands for it (the least disturbed on a shared machine). */
 type Summary = RunResult & { walls: number[]; cpu_s: number | null };
