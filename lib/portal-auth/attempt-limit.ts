@@ -25,7 +25,7 @@ import { normalizeEmail } from "./lookup";
 // Storage: one attempt_buckets row per (organization, bucket), keyed by an HMAC of the bucket key
 // (never the IP or address itself), refilled and taken from in one upsert. Rows past expires_at are
 // full buckets and are pruned by the portal-tokens.prune job (prune.ts).
-export type AttemptForm = "password" | "magic_link" | "password_reset" | "two_factor" | "sso_jwt" | "oidc";
+export type AttemptForm = "password" | "magic_link" | "password_reset" | "two_factor" | "sso_jwt" | "oidc" | "checkout";
 export type BucketLimit = { capacity: number; refillPerSecond: number };
 
 export const ATTEMPT_LIMITS = {
@@ -33,6 +33,8 @@ export const ATTEMPT_LIMITS = {
   ip: { capacity: 20, refillPerSecond: 1 / 60 },
   /** The whole portal when the client IP is unknown (TRUST_PROXY unset): 100 at once, then 1 a second. */
   anyIp: { capacity: 100, refillPerSecond: 1 },
+  /** Purchases tried from one client IP per portal (the anonymous checkout: accounts created, cards tried): 10 at once, then 1 every 5 minutes. */
+  checkoutIp: { capacity: 10, refillPerSecond: 1 / 300 },
   /** Emails asked for one address (sign-in links and password resets together): 5 at once, then 1 every 12 minutes — at most 10 in any hour. */
   email: { capacity: 5, refillPerSecond: 1 / 720 },
 } as const satisfies Record<string, BucketLimit>;
@@ -61,7 +63,10 @@ export async function takeAttempt(
   }
   const email = input.email == null ? null : normalizeEmail(input.email).slice(0, 254);
   const checks = [
-    { limit: "ip" as const, key: address ? `ip:${address}` : "ip:*", rule: address ? ATTEMPT_LIMITS.ip : ATTEMPT_LIMITS.anyIp },
+    // The checkout counts apart from the sign-in forms: a buyer's attempts never lock them out of signing in.
+    input.form === "checkout"
+      ? { limit: "ip" as const, key: address ? `checkout-ip:${address}` : "checkout-ip:*", rule: address ? ATTEMPT_LIMITS.checkoutIp : ATTEMPT_LIMITS.anyIp }
+      : { limit: "ip" as const, key: address ? `ip:${address}` : "ip:*", rule: address ? ATTEMPT_LIMITS.ip : ATTEMPT_LIMITS.anyIp },
     ...(email === null ? [] : [{ limit: "email" as const, key: `email:${email}`, rule: ATTEMPT_LIMITS.email }]),
   ];
   for (const check of checks) {

@@ -4,7 +4,7 @@ import { attemptBuckets, portalTokens } from "@/db/schema";
 import { resetClock, setClock } from "@/lib/clock";
 import { pick } from "@/lib/i18n/messages";
 import { authMessages } from "@/lib/i18n/messages/auth";
-import { ATTEMPT_LIMITS, bucketKeyHash, retryAfterMinutes } from "@/lib/portal-auth/attempt-limit";
+import { ATTEMPT_LIMITS, bucketKeyHash, retryAfterMinutes, takeAttempt } from "@/lib/portal-auth/attempt-limit";
 import type { RequestInfo } from "@/lib/portal-auth/context";
 import { requestMagicLink } from "@/lib/portal-auth/magic-link";
 import { requestPasswordReset } from "@/lib/portal-auth/password-reset";
@@ -27,6 +27,21 @@ const askReset = (f: F, email: string, request: RequestInfo) => requestPasswordR
 const outcome = (r: { ok: boolean; reason?: string }) => (r.ok ? "ok" : r.reason);
 
 describe("per client IP", () => {
+  it("counts checkout purchases apart: 10 from one IP, then one every 5 minutes, and that IP can still sign in", async () => {
+    const f = await portalFixture({ password: "correct horse battery" });
+    setClock(T0);
+    const buyer = from("203.0.113.50");
+    const purchase = () => takeAttempt(f.db, { organizationId: f.orgId, form: "checkout", request: buyer });
+    const tries = [];
+    for (let i = 0; i < ATTEMPT_LIMITS.checkoutIp.capacity; i++) tries.push(outcome(await purchase()));
+    expect(tries).toEqual(Array(10).fill("ok"));
+    expect(await purchase()).toEqual({ ok: false, reason: "rate_limited", limit: "ip", retryAfterSeconds: 300 });
+    expect((await signInWithPassword(f.db, { tenant: f.tenant, host: f.host, email: "ana@cliente.example", password: "correct horse battery", locale: "en", request: buyer })).ok).toBe(true);
+    expect(outcome(await takeAttempt(f.db, { organizationId: f.orgId, form: "checkout", request: from("203.0.113.51") }))).toBe("ok");
+    setClock(new Date(T0.getTime() + 300_000));
+    expect(outcome(await purchase())).toBe("ok");
+  });
+
   it("lets one IP try 20 addresses, then refuses every signed-out form from it for a minute; other IPs and portals are unaffected", async () => {
     const f = await portalFixture({ password: "correct horse battery" });
     const other = await portalFixture();
