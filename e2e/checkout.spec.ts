@@ -54,7 +54,7 @@ test.afterAll(async () => {
 type Scope = Page | FrameLocator;
 
 async function fillCustomer(scope: Scope, email: string, document = "11.222.333/0001-81") {
-  await scope.getByLabel("Full name or company name", { exact: true }).fill("Padaria Pão Quente");
+  await scope.getByLabel("Full name or company name", { exact: true }).fill("Mercearia Boa Compra Ltda"); // not a seeded name: other specs find the seeded accounts by name
   await scope.getByLabel("Email", { exact: true }).fill(email);
   await scope.getByLabel("CPF or CNPJ", { exact: true }).fill(document);
   await scope.getByLabel("CEP", { exact: true }).fill("01304-001");

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { CHECKOUT_MESSAGE_TYPE } from "@/lib/checkout/message";
 import type { Locale } from "@/lib/i18n/locale";
 import { pick } from "@/lib/i18n/messages";
@@ -38,10 +38,14 @@ export function CheckoutSuccess({ locale, state, embed }: { locale: Locale; stat
   const { result } = state;
   const p = result.payment;
   const amount = p.currency ? money(p.amount_cents, p.currency, locale) : "";
+  // Once per purchase: a re-render (the page refreshing after the session cookie is set hands
+  // new props) must not tell the merchant's page twice.
+  const posted = useRef<string | null>(null);
   useEffect(() => {
-    if (!embed || window.parent === window) return;
+    if (!embed || window.parent === window || posted.current === result.subscription_id) return;
     const origin = embedderOrigin(embed);
     if (!origin) return; // never post to an origin the merchant did not allow
+    posted.current = result.subscription_id;
     window.parent.postMessage(
       { type: CHECKOUT_MESSAGE_TYPE, subscription_id: result.subscription_id, billing_account_id: result.billing_account_id, portal_url: state.portalUrl },
       origin,
