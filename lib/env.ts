@@ -25,6 +25,9 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   CICLO_WORKERS: z.enum(["on", "off"]).default("on"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  // Signed-out portal attempts (sign-in, links, resets, 2FA codes, SSO) one client IP may make at
+  // once per portal before the 1-a-minute refill (docs/portal-auth.md).
+  PORTAL_ATTEMPTS_PER_IP: positiveInt.max(100_000).default(20),
   // Unset: emails are kept in email_outbox (status `logged`) and printed to the log (development).
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587" }).optional(),
   // The deployment's sender: each merchant's emails use its name with this address. Default: Ciclo <no-reply@ROOT_DOMAIN>.

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { rateLimitDecision, refilledLevel } from "@/lib/api/rate-limit";
 import { addressBucket } from "@/lib/client-ip";
 import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { logAccess } from "./access-log";
 import type { RequestInfo } from "./context";
@@ -29,7 +30,7 @@ export type AttemptForm = "password" | "magic_link" | "password_reset" | "two_fa
 export type BucketLimit = { capacity: number; refillPerSecond: number };
 
 export const ATTEMPT_LIMITS = {
-  /** Per client IP per portal, every form together: 20 at once, then 1 a minute. */
+  /** Per client IP per portal, every form together: 20 at once (PORTAL_ATTEMPTS_PER_IP), then 1 a minute. */
   ip: { capacity: 20, refillPerSecond: 1 / 60 },
   /** The whole portal when the client IP is unknown (TRUST_PROXY unset): 100 at once, then 1 a second. */
   anyIp: { capacity: 100, refillPerSecond: 1 },
@@ -66,7 +67,7 @@ export async function takeAttempt(
     // The checkout counts apart from the sign-in forms: a buyer's attempts never lock them out of signing in.
     input.form === "checkout"
       ? { limit: "ip" as const, key: address ? `checkout-ip:${address}` : "checkout-ip:*", rule: address ? ATTEMPT_LIMITS.checkoutIp : ATTEMPT_LIMITS.anyIp }
-      : { limit: "ip" as const, key: address ? `ip:${address}` : "ip:*", rule: address ? ATTEMPT_LIMITS.ip : ATTEMPT_LIMITS.anyIp },
+      : { limit: "ip" as const, key: address ? `ip:${address}` : "ip:*", rule: address ? { ...ATTEMPT_LIMITS.ip, capacity: env().PORTAL_ATTEMPTS_PER_IP } : ATTEMPT_LIMITS.anyIp },
     ...(email === null ? [] : [{ limit: "email" as const, key: `email:${email}`, rule: ATTEMPT_LIMITS.email }]),
   ];
   for (const check of checks) {

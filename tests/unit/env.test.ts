@@ -6,7 +6,7 @@ import { tlsSettingsFromEnv } from "@/lib/server/tls-serving";
 describe("environment validation", () => {
   it("defaults everything a development machine needs", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ ROOT_DOMAIN: "localhost", PORT: 3000, RATE_LIMIT_PER_SECOND: 100, RATE_LIMIT_BURST: 200, NODE_ENV: "development" });
+    expect(env).toMatchObject({ ROOT_DOMAIN: "localhost", PORT: 3000, RATE_LIMIT_PER_SECOND: 100, RATE_LIMIT_BURST: 200, NODE_ENV: "development", PORTAL_ATTEMPTS_PER_IP: 20 });
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
@@ -22,6 +22,7 @@ describe("environment validation", () => {
     [{ NODE_ENV: "production", APP_SECRET: "x".repeat(40) }, "AUTH_SECRET"],
     [{ APP_SECRET: "short" }, "APP_SECRET"],
     [{ HTTPS_PORT: "0" }, "HTTPS_PORT"],
+    [{ PORTAL_ATTEMPTS_PER_IP: "0" }, "PORTAL_ATTEMPTS_PER_IP"],
     [{ TLS_CERT_FILE: "/etc/ciclo/root.pem" }, "TLS_KEY_FILE"],
   ])("refuses %o naming %s", (source, variable) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`${variable}:`));
