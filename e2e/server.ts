@@ -3,11 +3,17 @@
 // (server.ts, as `npm start` runs it) on E2E_PORT (3310). Needs `npm run build` first. E2E_DATABASE (ciclo_e2e) and
 // E2E_PORT let two runs share a machine. Next trusts a throwaway CA made here (e2e/support/tls.ts),
 // so specs can serve HTTPS test services it calls, such as an OpenID Connect provider.
+// Custom domains are verified against a pebble-challtestsrv DNS started here (about 0.1 s; the
+// Debian `pebble` package) whose management URL specs read with e2eDnsServer(); E2E_DNS=off, or
+// the package missing, leaves the system's resolvers (only e2e/admin-domains.spec.ts needs it).
+import fs from "node:fs";
 import path from "node:path";
 import { closeDb, getDb } from "@/db";
 import { seedDemo } from "@/db/seed";
 import { freshDatabase } from "@/scripts/support/fresh-database";
 import { distDir, hasBuild, productionEnv, startNext } from "@/scripts/support/next-server";
+import { startDnsTestServer, type DnsTestServer } from "@/tests/helpers/challtestsrv";
+import { e2eDnsFile } from "./support/dns";
 import { e2eTlsDir, makeTestTls } from "./support/tls";
 
 const say = (line: string) => console.log(`e2e: ${line}`);
@@ -25,14 +31,34 @@ await closeDb();
 say(`seeded ${seeded.tenants.map((t) => t.live.portal_url).join(", ")}`);
 
 const tls = makeTestTls(e2eTlsDir(port));
+let dns: DnsTestServer | null = null;
+if (process.env.E2E_DNS !== "off") {
+  try {
+    dns = await startDnsTestServer();
+    fs.writeFileSync(e2eDnsFile(port), JSON.stringify({ managementUrl: dns.managementUrl }));
+    say(`DNS for domain verification: pebble-challtestsrv on ${dns.dnsServer}`);
+  } catch (error) {
+    say(`no test DNS (${(error as Error).message}); domain verification uses the system's resolvers`);
+  }
+}
+const dnsEnv: Record<string, string> = dns ? { DOMAINS_DNS_RESOLVER: dns.dnsServer, DOMAINS_INGRESS_IPV4: "127.0.0.1" } : {};
 const next = startNext({
   port,
-  env: productionEnv({ port, databaseUrl: database.url, extra: { LOG_LEVEL: process.env.LOG_LEVEL ?? "warn", NODE_EXTRA_CA_CERTS: tls.caCert } }),
+  env: productionEnv({ port, databaseUrl: database.url, extra: {
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NODE_EXTRA_CA_CERTS: tls.caCert,
+    // Every spec signs in from 127.0.0.1, which server.ts takes from the socket: the per-IP
+    // attempt limit (20 a portal) would trip on the suite itself. Its rule is tested in
+    // tests/portal-auth/attempt-limits.test.ts; per-account lockout and per-address limits stay as they are.
+    PORTAL_ATTEMPTS_PER_IP: "1000",
+    ...dnsEnv,
+  } }),
 });
 const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
 process.on("SIGINT", forward("SIGINT"));
 process.on("SIGTERM", forward("SIGTERM"));
 next.on("exit", async (code, signal) => {
+  await dns?.stop().catch(() => {});
   await database.stop().catch(() => {});
   process.exit(code ?? (signal ? 0 : 1));
 });

@@ -10,6 +10,8 @@ export type AdminFormState = {
   seq: number;
   /** Extra lines under the message (the SSO test's findings). */
   details?: string[];
+  /** A secret to show once (a new API key, a webhook signing secret): never stored in the page. */
+  secret?: { label: string; value: string };
 };
 
 export const IDLE_FORM: AdminFormState = { status: "idle", message: null, fields: {}, values: null, seq: 0 };

@@ -10,7 +10,7 @@ import path from "node:path";
 // answers every A query with 127.0.0.1 unless a test sets records over its management API.
 
 /** A binary on PATH (the Debian package installs both in /usr/bin), or null. */
-function findBinary(name: string): string | null {
+export function findBinary(name: string): string | null {
   const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/bin"];
   return dirs.map((dir) => path.join(dir, name)).find((file) => fs.existsSync(file)) ?? null;
 }
@@ -70,7 +70,7 @@ function listenerCertificate(dir: string): { caFile: string; certFile: string; k
 }
 
 /** Resolves once `pattern` appears in the process's output; rejects if it exits first. */
-function waitForOutput(child: ChildProcess, pattern: RegExp, name: string): Promise<void> {
+export function waitForOutput(child: ChildProcess, pattern: RegExp, name: string): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`${name} did not start within 15 s:\n${output}`)), 15_000);
@@ -90,7 +90,7 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, name: string): Prom
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());

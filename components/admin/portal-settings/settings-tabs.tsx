@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-// The portal settings' pages. (The custom domain page is being built separately.)
+// The portal settings' pages.
 const TABS = [
   { path: "branding", label: "Branding" },
   { path: "sections", label: "Sections" },
   { path: "sign-in", label: "Sign-in & security" },
   { path: "sso", label: "Single sign-on" },
   { path: "general", label: "Links & language" },
+  { path: "domain", label: "Custom domain" },
 ] as const;
 
 export function SettingsTabs({ base }: { base: string }) {

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import type { StaffContext } from "@/lib/staff/access";
-import { ROLE_LABELS } from "@/lib/staff/permissions";
+import { can, ROLE_LABELS } from "@/lib/staff/permissions";
 import { AdminNav, type AdminNavItem } from "./admin-nav";
 import { ModeSwitch } from "./mode-switch";
 import { OrgSwitcher } from "./org-switcher";
@@ -24,7 +24,9 @@ export function AdminShell({ staff, organizations, user, signOutAction, children
   const nav: AdminNavItem[] = [
     { href: base, label: "Overview", match: "exact" },
     { href: `${base}/portal/branding`, label: "Portal settings", match: "prefix", prefix: `${base}/portal` },
+    { href: `${base}/checkout`, label: "Embed checkout", match: "prefix" },
     { href: `${base}/members`, label: "Members", match: "prefix" },
+    ...(can(staff.role, "developers:read") ? [{ href: `${base}/developers/api-keys`, label: "Developers", match: "prefix" as const, prefix: `${base}/developers` }] : []),
   ];
   return (
     <div className={`flex min-h-dvh flex-col bg-slate-50 ${staff.testMode ? "border-t-4 border-amber-500" : ""}`}>
