@@ -105,6 +105,9 @@ test("sections: one switched off leaves the portal's navigation and its address 
     await expect(nav.getByRole("link", { name: "Invoices" })).toBeVisible();
     expect((await portal.goto(`${SANDBOX_PORTAL}/usage`))?.status()).toBe(404);
 
+    // A fresh form: the first save's "Saved." must not stand for the second one.
+    await page.reload();
+    await expect(page.getByRole("status").filter({ hasText: "Saved." })).toHaveCount(0);
     await page.getByLabel("Usage", { exact: true }).check();
     await page.getByRole("button", { name: "Save sections" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();

@@ -35,6 +35,7 @@ async function emailLink(template: string, to: string): Promise<string> {
 }
 
 async function expectAccessible(page: Page) {
+  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);

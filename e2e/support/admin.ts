@@ -28,6 +28,7 @@ export async function staffEmailLink(sql: Sql, template: string, to: string, aft
 
 /** No serious or critical axe-core violations (WCAG 2.0/2.1 A and AA rules). */
 export async function expectAccessible(page: Page): Promise<void> {
+  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), page.url()).toEqual([]);
