@@ -17,6 +17,7 @@ import { PEER_FROM_SOCKET_ENV } from "@/lib/client-ip";
 import { env } from "@/lib/env";
 import { precompressedAssets } from "@/lib/server/precompressed";
 import { startTlsServing, tlsSettingsFromEnv, type TlsSettings } from "@/lib/server/tls-serving";
+import { trustProxy } from "@/lib/tenancy/config";
 
 export type RunningServer = { server: http.Server | https.Server; close: () => Promise<void>; describe: string };
 
@@ -29,7 +30,7 @@ export async function startServer(input: { port: number; hostname?: string; dir?
   const assets = precompressedAssets(path.join(dir, process.env.NEXT_DIST_DIR || ".next", "static"));
   // Without a reverse proxy of ours in front, the client is whoever opened the socket: its address
   // replaces any X-Forwarded-For the client wrote, and lib/client-ip.ts may believe it.
-  const peerFromSocket = process.env.TRUST_PROXY !== "1";
+  const peerFromSocket = !trustProxy();
   if (peerFromSocket) process.env[PEER_FROM_SOCKET_ENV] = "1";
   const handler: http.RequestListener = (req, res) => {
     if (peerFromSocket) req.headers["x-forwarded-for"] = peerAddress(req.socket.remoteAddress);
@@ -71,21 +72,28 @@ function peerAddress(address: string | undefined): string {
   return address.startsWith("::ffff:") && isIPv4(address.slice(7)) ? address.slice(7) : address;
 }
 
+/** SIGTERM/SIGINT: in-flight requests finish, then `after` runs, then the process exits; a stuck request does not keep it alive for ever. */
+export function exitOnSignals(running: RunningServer, after: () => Promise<void> = async () => {}): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(0), 10_000).unref();
+    void running
+      .close()
+      .then(after)
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
 /** Run directly (`node --import tsx server.ts`): the environment chooses the mode; SIGTERM/SIGINT drain. */
 async function main(): Promise<void> {
   const e = env();
   const running = await startServer({ port: e.PORT, tls: tlsSettingsFromEnv(e) });
   console.log(`ciclo: production server listening: ${running.describe}`);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    // In-flight requests finish; a stuck one does not keep the process alive for ever.
-    setTimeout(() => process.exit(0), 10_000).unref();
-    void running.close().finally(() => process.exit(0));
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  exitOnSignals(running);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

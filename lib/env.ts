@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from "node:net";
 import { z } from "zod";
 
 // Every environment variable Ciclo reads, validated once. `.env.example` documents them.
@@ -6,6 +7,14 @@ const postgresUrl = z
   .refine((v) => /^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(v), "must be a postgres:// URL naming a database");
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** A DNS server as node:dns `setServers` takes it, checked here so that it cannot throw there: IPv4[:port] or [IPv6][:port]. */
+function isResolverAddress(entry: string): boolean {
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([0-9.]+))(?::([0-9]{1,5}))?$/.exec(entry);
+  if (!match) return false;
+  const port = match[3] === undefined ? 53 : Number(match[3]);
+  return (match[1] !== undefined ? isIPv6(match[1]) : isIPv4(match[2]!)) && port >= 1 && port <= 65535;
+}
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -46,7 +55,7 @@ export const envSchema = z.object({
   // DNS server(s) for domain verification, IP[:port] ([v6]:port), comma-separated. Unset: the system's resolvers.
   DOMAINS_DNS_RESOLVER: z
     .string()
-    .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?(,(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:]+\])(:\d{1,5})?)*$/, "must be IP[:port], comma-separated, such as 127.0.0.1:8053")
+    .refine((v) => v.split(",").every(isResolverAddress), "must be IP[:port], comma-separated, such as 127.0.0.1:8053")
     .optional(),
   // Where merchants point their domains: a CNAME target (default ROOT_DOMAIN) and, for zone apexes, A addresses.
   DOMAINS_INGRESS_HOSTNAME: z
@@ -56,7 +65,7 @@ export const envSchema = z.object({
     .optional(),
   DOMAINS_INGRESS_IPV4: z
     .string()
-    .regex(/^\d{1,3}(\.\d{1,3}){3}(,\d{1,3}(\.\d{1,3}){3})*$/, "must be IPv4 addresses, comma-separated, such as 203.0.113.10")
+    .refine((v) => v.split(",").every((ip) => isIPv4(ip)), "must be IPv4 addresses, comma-separated, such as 203.0.113.10")
     .optional(),
   // Custom domains one organization may hold (any status).
   DOMAINS_PER_ORGANIZATION: positiveInt.max(10_000).default(10),

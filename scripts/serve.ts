@@ -35,22 +35,11 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 if (mode === "start") {
   // server.ts in this process: Next.js behind node:http (or HTTPS with SNI when HTTPS_PORT is
   // set), precompressed static assets first.
-  const { startServer } = await import("../server");
+  const { exitOnSignals, startServer } = await import("../server");
   const { tlsSettingsFromEnv } = await import("@/lib/server/tls-serving");
   const running = await startServer({ port: env.PORT, tls: tlsSettingsFromEnv(env) });
   say(`listening: ${running.describe}`);
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    setTimeout(() => process.exit(0), 10_000).unref(); // a stuck request does not hold the exit
-    void running
-      .close()
-      .then(() => database.stop())
-      .finally(() => process.exit(0));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  exitOnSignals(running, () => database.stop());
 } else {
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "-p", String(env.PORT)], {
     stdio: "inherit",

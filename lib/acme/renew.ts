@@ -1,7 +1,7 @@
-import { and, eq, isNotNull, isNull, lte, ne, or } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq, isNotNull, isNull, lte, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { certificates, customDomains, organizations } from "@/db/schema";
+import { liveOrganizations, servableDomainCondition } from "@/lib/domains/guard";
 import { log } from "@/lib/log";
 import { fetchRenewalInfo, pickRenewalTime, renewalInfoUrl } from "./ari";
 import { acmeSettings, type AcmeSettings } from "./client";
@@ -9,7 +9,6 @@ import type { DomainRef } from "./queue";
 
 // The renewal sweep: which domains need an order now (first certificate, renewal window
 // reached, retry due, a crashed order's lease expired), and the CA's ARI windows refreshed.
-const liveOrganizations = alias(organizations, "live_organizations");
 const HOUR_MS = 60 * 60_000;
 
 export async function domainsDueForOrder(db: DbOrTx, at: Date, limit = 500): Promise<DomainRef[]> {
@@ -21,9 +20,7 @@ export async function domainsDueForOrder(db: DbOrTx, at: Date, limit = 500): Pro
     .leftJoin(certificates, and(eq(certificates.domainId, customDomains.id), eq(certificates.organizationId, customDomains.organizationId)))
     .where(
       and(
-        ne(customDomains.status, "pending"),
-        eq(organizations.status, "active"),
-        or(eq(organizations.mode, "live"), eq(liveOrganizations.status, "active")),
+        servableDomainCondition(), // the issuance guard's rule: owned, organization active
         or(isNull(customDomains.leaseExpiresAt), lte(customDomains.leaseExpiresAt, at)),
         or(isNull(customDomains.nextAttemptAt), lte(customDomains.nextAttemptAt, at)),
         or(isNull(certificates.id), lte(certificates.renewAt, at), lte(certificates.notAfter, at)),

@@ -36,8 +36,9 @@ export async function addDomain(db: DbOrTx, scope: Scope, input: z.output<typeof
 
   try {
     return await db.transaction(async (tx) => {
-      // Serializes this organization's additions, so that the count and the insert agree.
-      await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, scope.organizationId)).for("update");
+      // Serializes this organization's additions, so that the count and the insert agree. NO KEY
+      // UPDATE: it does not block the key-share locks of inserts into the organization's other tables.
+      await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, scope.organizationId)).for("no key update");
       const [{ count }] = (await tx
         .select({ count: sql<number>`count(*)::int` })
         .from(customDomains)

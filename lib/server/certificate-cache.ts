@@ -192,7 +192,7 @@ export class CertificateCache {
     } catch (error) {
       this.stats.failures++;
       this.options.onError?.(`reloading the certificate of ${host} failed`, error);
-      this.index.delete(host); // the next full refresh puts it back
+      if (this.touched.get(host) === generation) this.index.delete(host); // the next full refresh puts it back
     }
   }
 
@@ -208,7 +208,9 @@ export class CertificateCache {
     // Hosts notified while the list was read keep what their notification found.
     for (const [host, generation] of this.touched) {
       if (generation <= startedAt) {
-        this.touched.delete(host);
+        // The list is newer than that notification; a load of the host still in flight may have
+        // started before it, though, and must go on seeing it (fetch), so its mark stays.
+        if (!this.loading.has(host)) this.touched.delete(host);
         continue;
       }
       const current = this.index.get(host);

@@ -59,6 +59,11 @@ describe("adding a domain", () => {
     ["acme.localhost", "subdomains"],
     ["localhost", "fully qualified"],
     [`${"a".repeat(64)}.example.com`, "not a valid host name"],
+    ["2001:db8::1", "not an IP address"],
+    ["shop.example.com..", "not a valid host name"],
+    [`${"ç".repeat(200)}.example.com`, "not a valid host name"],
+    ["xn--zz.example.com", "not a valid host name"],
+    ["x".repeat(300), "at most 253 characters"],
   ])("refuses %j with a 422 naming hostname", async (hostname, message) => {
     const res = await add(a.liveKey, hostname);
     expect(res.status).toBe(422);
@@ -97,6 +102,14 @@ describe("adding a domain", () => {
     expect(over.body.error.param).toBe("hostname");
     expect(over.body.error.message).toContain("the most allowed (3)");
     expect((await add(t.testKey, uniqueHost())).status).toBe(201); // the sandbox has its own allowance
+  });
+
+  it("holds the limit when additions race", async () => {
+    const t = await createTenant();
+    const statuses = (await Promise.all(Array.from({ length: 6 }, () => add(t.liveKey, uniqueHost())))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 422)).toHaveLength(3);
+    expect(await getDb().$count(customDomains, eq(customDomains.organizationId, t.live.id))).toBe(3);
   });
 
   it("replays a create with the same Idempotency-Key and refuses the key with another body", async () => {

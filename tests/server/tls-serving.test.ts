@@ -201,6 +201,14 @@ describe("plain HTTP", () => {
     expect((await httpGet(httpPort(nodeA), `${ACME_CHALLENGE_PREFIX}${token}`, hostB.hostname)).status).toBe(404);
   });
 
+  it("lets only a challenge path itself through to the app, never another path behind its prefix", async () => {
+    for (const path of [`${ACME_CHALLENGE_PREFIX}../../admin`, `${ACME_CHALLENGE_PREFIX}x/../../admin`, `${ACME_CHALLENGE_PREFIX}token?next=/admin`]) {
+      const res = await httpGet(httpPort(nodeA), path, hostA.hostname);
+      expect(res.status, path).toBe(301);
+      expect(res.headers.location, path).toBe(`https://${hostA.hostname}:${httpsPort(nodeA)}${path}`);
+    }
+  });
+
   it("refuses hosts that are not valid names with 400, never echoing them", async () => {
     for (const host of ["evil.example/x", "user@example.com", "a..b", "-bad.example"]) {
       const res = await httpGet(httpPort(nodeA), "/", host);

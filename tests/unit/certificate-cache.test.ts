@@ -111,6 +111,26 @@ describe("CertificateCache", () => {
     expect(await cache.contextFor("a.example.test")).toBe(context);
   });
 
+  it("does not let a load that started before a notification put a removed host back, even after a full refresh in between", async () => {
+    const certs = new Map([["a.example.test", "01"]]);
+    const source = fakeSource(certs);
+    const cache = new CertificateCache(source);
+    await cache.refresh();
+    const held = source.hold();
+    const stale = cache.contextFor("a.example.test"); // reads serial 01, then waits
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    held.stopHolding();
+    certs.delete("a.example.test"); // the domain is removed and notified while that load waits
+    await cache.hostChanged("a.example.test");
+    await cache.refresh(); // a full refresh also runs before the old load ends
+    held.release();
+    await stale;
+    source.calls.length = 0;
+    expect(await cache.contextFor("a.example.test")).toBeUndefined();
+    expect(cache.snapshot().servable).toBe(0);
+    expect(source.calls).toEqual([]);
+  });
+
   it("keeps what a notification found over a full list read before it, and drops contexts whose serial changed", async () => {
     const certs = new Map([["a.example.test", "01"]]);
     const source = fakeSource(certs);

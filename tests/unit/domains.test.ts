@@ -94,6 +94,11 @@ describe("environment", () => {
     [{ ACME_EMAIL: "not-an-email" }, "ACME_EMAIL"],
     [{ DOMAINS_DNS_RESOLVER: "dns.example.com:53" }, "DOMAINS_DNS_RESOLVER"],
     [{ DOMAINS_INGRESS_IPV4: "203.0.113.10,ingress" }, "DOMAINS_INGRESS_IPV4"],
+    // Shaped like addresses but not addresses: node:dns would throw on every verification.
+    [{ DOMAINS_DNS_RESOLVER: "999.1.1.1" }, "DOMAINS_DNS_RESOLVER"],
+    [{ DOMAINS_DNS_RESOLVER: "127.0.0.1:99999" }, "DOMAINS_DNS_RESOLVER"],
+    [{ DOMAINS_DNS_RESOLVER: "[::g]:53" }, "DOMAINS_DNS_RESOLVER"],
+    [{ DOMAINS_INGRESS_IPV4: "203.0.113.300" }, "DOMAINS_INGRESS_IPV4"],
     [{ DOMAINS_INGRESS_HOSTNAME: "https://ingress.example.com" }, "DOMAINS_INGRESS_HOSTNAME"],
     [{ DOMAINS_PER_ORGANIZATION: "0" }, "DOMAINS_PER_ORGANIZATION"],
   ])("refuses %o naming %s", (source, variable) => {
