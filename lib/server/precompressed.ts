@@ -55,9 +55,11 @@ export function precompressedAssets(staticDir: string): { serve(req: IncomingMes
       if (!relative || !COMPRESSIBLE.test(relative)) return false;
       const file = path.join(root, relative);
       if (!file.startsWith(root + path.sep)) return false;
-      const encoding = ENCODINGS.find((e) => accepts(req.headers["accept-encoding"], e.name));
+      if (!variant(file)) return false;
+      // The best encoding the client accepts that has a twin (Brotli, else gzip).
+      const encoding = ENCODINGS.find((e) => accepts(req.headers["accept-encoding"], e.name) && variant(file + e.suffix));
       const chosen = encoding && variant(file + encoding.suffix);
-      if (!encoding || !chosen || !variant(file)) return false;
+      if (!encoding || !chosen) return false;
 
       const caching = { "cache-control": "public, max-age=31536000, immutable", vary: "Accept-Encoding", etag: chosen.etag };
       if (req.headers["if-none-match"] === chosen.etag) {

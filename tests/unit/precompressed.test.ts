@@ -23,6 +23,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(chunks, "app.js.br"), zlib.brotliCompressSync(source));
   fs.writeFileSync(path.join(chunks, "app.js.gz"), zlib.gzipSync(source));
   fs.writeFileSync(path.join(chunks, "plain.js"), source); // no compressed twins
+  fs.writeFileSync(path.join(chunks, "gz-only.js"), source); // Brotli did not pay off: gzip only
+  fs.writeFileSync(path.join(chunks, "gz-only.js.gz"), zlib.gzipSync(source));
   fs.writeFileSync(path.join(root, "secret.js"), "outside the static folder");
   fs.writeFileSync(path.join(root, "secret.js.br"), zlib.brotliCompressSync("outside the static folder"));
   const assets = precompressedAssets(path.join(root, "static"));
@@ -67,6 +69,12 @@ describe("precompressed static assets", () => {
       expect(res.headers["content-encoding"]).toBe("gzip");
       expect(zlib.gunzipSync(res.body).toString()).toBe(source);
     }
+  });
+
+  it("falls back to the gzip twin when a file has no Brotli one", async () => {
+    const res = await get("/_next/static/chunks/gz-only.js", { "accept-encoding": "gzip, deflate, br, zstd" });
+    expect(res.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(res.body).toString()).toBe(source);
   });
 
   it("answers a revalidation with 304 and a HEAD with headers only", async () => {
