@@ -108,6 +108,8 @@ export const certificates = pgTable(
     uniqueIndex("certificates_domain_key").on(t.domainId),
     index("certificates_hostname_idx").on(t.hostname),
     index("certificates_renew_at_idx").on(t.renewAt),
+    // The every-minute ARI sweep (lib/acme/renew.ts refreshRenewalWindows) reads only due checks.
+    index("certificates_ari_next_check_idx").on(t.ariNextCheckAt).where(sql`ari_cert_id is not null`),
     index("certificates_org_created_idx").on(t.organizationId, t.createdAt, t.id),
     check("certificates_validity", sql`${t.notAfter} > ${t.notBefore}`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "certificates_ari_next_check_idx" ON "certificates" USING btree ("ari_next_check_at") WHERE ari_cert_id is not null;
