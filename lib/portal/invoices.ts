@@ -8,7 +8,7 @@ import type { InvoiceDocument } from "@/lib/invoices/document";
 import { invoiceDocument, invoicePdfFile } from "@/lib/invoices/pdf-data";
 import { getInvoiceOrThrow, type InvoiceWithLines } from "@/lib/invoices/store";
 import { listPayments } from "@/lib/payments/refunds";
-import { assertOwnAccount, PORTAL_PAGE_SIZE, type PortalAccountScope } from "./account";
+import { assertOwnAccount, isUuid, PORTAL_PAGE_SIZE, type PortalAccountScope } from "./account";
 import { portalPayments, type PortalPayment } from "./payments";
 
 // The Invoices section: the account's finalized invoices (drafts are the merchant's business),
@@ -38,8 +38,6 @@ export async function listPortalInvoices(db: DbOrTx, scope: PortalAccountScope, 
   const last = page[page.length - 1];
   return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
 }
-
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 /** The account's invoice, or the API's 404 (another account's, a draft, or no such id). */
 export async function getPortalInvoiceOrThrow(db: DbOrTx, scope: PortalAccountScope, id: string): Promise<InvoiceWithLines> {

@@ -76,7 +76,7 @@ export async function payableInvoices(db: DbOrTx, scope: PortalAccountScope): Pr
   const rows = await db
     .select({
       id: invoices.id, number: invoices.number, status: invoices.status, currency: invoices.currency, dueAt: invoices.dueAt, token: invoices.paymentToken,
-      remaining: sql<number>`(${invoices.amountDueCents} - ${invoices.amountPaidCents})::float8`,
+      amountDueCents: invoices.amountDueCents, amountPaidCents: invoices.amountPaidCents,
     })
     .from(invoices)
     .where(
@@ -90,7 +90,7 @@ export async function payableInvoices(db: DbOrTx, scope: PortalAccountScope): Pr
     .orderBy(asc(invoices.finalizedAt), asc(invoices.id))
     .limit(50);
   return rows.map((r) => ({
-    id: r.id, number: r.number!, status: r.status as PendingInvoice["status"], currency: r.currency, amount_remaining_cents: Number(r.remaining), due_at: r.dueAt,
+    id: r.id, number: r.number!, status: r.status as PendingInvoice["status"], currency: r.currency, amount_remaining_cents: r.amountDueCents - r.amountPaidCents, due_at: r.dueAt,
     payment_path: r.token ? `/pay/${r.token}` : null,
   }));
 }

@@ -1,11 +1,13 @@
 import type { DbOrTx } from "@/db";
 import { ApiError } from "@/lib/api/errors";
+import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { payLinkPage, type PayLinkPage } from "@/lib/pay-link/lookup";
+import type { PayLinkPage } from "@/lib/pay-link/lookup";
 import { issuePayLinkInstrument, simulatePayLinkPayment, type PayLinkError, type PayMethod } from "@/lib/pay-link/pay";
 import { collectInvoice } from "@/lib/payments/collect";
+import { pendingInstruments } from "@/lib/payments/pending";
 import { accountScope, type PortalAccountScope, type PortalActor } from "./account";
-import { getPortalInvoiceOrThrow } from "./invoices";
+import { getPortalInvoiceOrThrow, loadPortalInvoice, type PortalInvoiceDetail } from "./invoices";
 import { accountPaymentMethods, type PaymentMethodSummary } from "./overview";
 import { can } from "./permissions";
 
@@ -84,10 +86,22 @@ export function simulatePortalPayment(db: DbOrTx, actor: PortalActor, invoiceId:
   return withToken(db, actor, invoiceId, (token) => simulatePayLinkPayment(db, token));
 }
 
-/** What the payment link page would show for the invoice (the PIX/boleto issued), or null when it is not payable there. */
-export async function portalPayPanel(db: DbOrTx, scope: PortalAccountScope, invoiceId: string): Promise<PayLinkPage | null> {
-  const invoice = await getPortalInvoiceOrThrow(db, scope, invoiceId);
-  if (!invoice.paymentToken) return null;
-  const page = await payLinkPage(db, invoice.paymentToken);
-  return page && page.target.organizationId === scope.organizationId && page.target.invoiceId === invoice.id ? page : null;
+/**
+ * What the payment link page shows for the invoice (its document and the PIX/boleto issued), or
+ * null when it has no payment link. The invoice page passes the detail it already loaded (same
+ * document, same payable rule as lib/pay-link/lookup.ts) so nothing is read twice; an id is
+ * looked up for the account first.
+ */
+export async function portalPayPanel(db: DbOrTx, scope: PortalAccountScope, invoice: string | PortalInvoiceDetail): Promise<PayLinkPage | null> {
+  const detail = typeof invoice === "string" ? await loadPortalInvoice(db, scope, invoice) : invoice;
+  if (!detail.invoice.paymentToken) return null;
+  const invoiceId = detail.invoice.id;
+  const pending = await pendingInstruments(db, { organizationId: scope.organizationId, invoiceId }, now());
+  return {
+    target: { organizationId: scope.organizationId, mode: scope.mode, invoiceId, status: detail.invoice.status },
+    doc: detail.doc,
+    pending,
+    payable: detail.payable,
+    amountRemainingCents: detail.amountRemainingCents,
+  };
 }

@@ -5,8 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { PaymentGateway } from "@/lib/payments/gateway";
 import type { PaymentMethodRole } from "@/lib/payment-methods/input";
 import { attachPaymentMethod, removePaymentMethod, updatePaymentMethod } from "@/lib/payment-methods/service";
-import { isUuid } from "./subscriptions";
-import type { PortalActor } from "./account";
+import { isUuid, type PortalActor } from "./account";
 import { fail, guarded, ok, toFailure, writerOf, type PortalResult } from "./outcome";
 
 // The Payment methods section: the account's active methods and what a customer with

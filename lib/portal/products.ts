@@ -35,9 +35,12 @@ export type AddOnOffer = {
 export const RUNNING = ["trialing", "active", "past_due"] as const;
 const isRunning = (status: string) => (RUNNING as readonly string[]).includes(status);
 
-/** The catalog for a subscription of the viewer's account, or null when it is not theirs. */
-export async function loadAddOnCatalog(db: DbOrTx, actor: PortalActor, subscriptionId: string): Promise<{ subscription: PortalSubscription; offers: AddOnOffer[] } | null> {
-  const subscription = await getPortalSubscription(db, actor, subscriptionId);
+/**
+ * The catalog for a subscription of the viewer's account, or null when it is not theirs. A page
+ * that already read the subscription for this viewer (listPortalSubscriptions) passes it as is.
+ */
+export async function loadAddOnCatalog(db: DbOrTx, actor: PortalActor, sub: string | PortalSubscription): Promise<{ subscription: PortalSubscription; offers: AddOnOffer[] } | null> {
+  const subscription = typeof sub === "string" ? await getPortalSubscription(db, actor, sub) : sub;
   if (!subscription) return null;
   if (!isRunning(subscription.status)) return { subscription, offers: [] };
   return { subscription, offers: await offersFor(db, actor.tenant.id, subscription) };

@@ -11,7 +11,7 @@ import { updatePortalUser } from "@/lib/portal-auth/portal-users";
 import { revokeUserSessions, type SessionMethod } from "@/lib/portal-auth/sessions";
 import { describeDevice, type Device } from "./device";
 import { fieldIssues, formFail, formOk, type FormResult } from "./form-result";
-import type { PortalActor } from "./account";
+import { isUuid, type PortalActor } from "./account";
 
 // The Profile section: what a portal user manages about themselves — name, password, the
 // browsers signed in as them. Always their own rows (this tenant, this user id): the user id
@@ -89,11 +89,9 @@ export async function listProfileSessions(db: DbOrTx, actor: ProfileActor): Prom
   }));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Signs out one of the user's other sessions (the current one signs out from the user menu). */
 export async function revokeProfileSession(db: DbOrTx, actor: ProfileActor, sessionId: string, request: RequestInfo): Promise<FormResult<{ id: string }>> {
-  if (!UUID.test(sessionId)) return formFail("not_found");
+  if (!isUuid(sessionId)) return formFail("not_found");
   if (sessionId === actor.session.id) return formFail("current_session");
   const [revoked] = await db
     .update(portalSessions)

@@ -6,9 +6,8 @@ import { acceptProposal } from "@/lib/proposals/accept";
 import { rejectProposal } from "@/lib/proposals/service";
 import { effectiveStatus } from "@/lib/proposals/status";
 import { loadPriceViews, periodAmountCents } from "./items";
-import type { PortalActor } from "./account";
+import { isUuid, type PortalActor } from "./account";
 import { fail, guarded, ok, writerOf, type PortalResult } from "./outcome";
-import { isUuid } from "./subscriptions";
 
 // The Proposals section: the merchant's offers to the viewer's billing account. Accepting goes
 // through lib/proposals/accept (it creates the subscription, once); rejecting records the reason.

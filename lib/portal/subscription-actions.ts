@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
+import { invalid } from "@/lib/api/errors";
 import { applySubscriptionChange, computeChange } from "@/lib/subscriptions/change";
 import type { SubscriptionChangeInput } from "@/lib/subscriptions/change-input";
 import { cancelSubscription, pauseSubscription, reactivateSubscription, resumeSubscription } from "@/lib/subscriptions/lifecycle";
@@ -10,7 +11,7 @@ import { itemQuantitiesInput } from "./item-change";
 import { loadPriceViews } from "./items";
 import type { PortalActor } from "./account";
 import { fail, guarded, ok, writerOf, type PortalResult } from "./outcome";
-import { ownsSubscription } from "./subscriptions";
+import { ownsSubscription, planOptions } from "./subscriptions";
 
 // What a customer does to a subscription in the portal, through the same services as the API:
 // computeChange for the preview, applySubscriptionChange (with the previewed amount) to apply,
@@ -33,14 +34,17 @@ const parseCycle = (cycle: string) => {
 /**
  * The service input for what the customer changed. A new plan or cycle is a plan change (the
  * engine carries the add-ons over); otherwise the quantities that differ from the current ones
- * (see itemQuantitiesInput: the other items keep theirs).
+ * (see itemQuantitiesInput: the other items keep theirs). A new plan must be one the page offers
+ * (planOptions): a private plan is the merchant's to give, by link or by the API, never by a
+ * plan id typed into the form.
  */
-export async function toChangeInput(db: DbOrTx, actor: PortalActor, subscriptionId: string, request: PortalChangeRequest): Promise<SubscriptionChangeInput | null> {
+async function toChangeInput(db: DbOrTx, actor: PortalActor, subscriptionId: string, request: PortalChangeRequest): Promise<SubscriptionChangeInput | null> {
   const sub = await getSubscriptionOrThrow(db, { organizationId: actor.tenant.id, id: subscriptionId });
   const current = `${sub.billingInterval}:${sub.intervalCount}`;
   const planChanged = request.plan_id !== undefined && request.plan_id !== sub.planId;
   const cycleChanged = request.cycle !== undefined && request.cycle !== current;
   if (planChanged || cycleChanged) {
+    if (planChanged && !(await planOptions(db, actor, sub)).some((p) => p.id === request.plan_id)) throw invalid("plan_id", "this plan is not offered in the portal");
     return {
       ...(planChanged ? { plan_id: request.plan_id } : sub.planId ? { plan_id: sub.planId } : {}),
       ...(cycleChanged ? { billing_cycle: parseCycle(request.cycle!) } : {}),

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db";
 import { plans, subscriptionItems, subscriptions, type BillingCycle, type Subscription } from "@/db/schema";
 import { loadPlanItems } from "@/lib/plans/items";
 import { loadPriceViews, periodAmountCents, type PriceView } from "./items";
-import type { PortalActor } from "./account";
+import { isUuid, type PortalActor } from "./account";
 
 // The Subscriptions section's reads: the viewer's billing account's subscriptions only (every
 // query filters by organization AND billing account), with plan, items and prices by name.
@@ -63,8 +63,6 @@ export async function ownsSubscription(db: DbOrTx, actor: PortalActor, id: strin
   const [row] = await db.select({ id: subscriptions.id }).from(subscriptions).where(and(eq(subscriptions.id, id), ofAccount(actor)));
   return row !== undefined;
 }
-
-export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 async function describe(db: DbOrTx, actor: PortalActor, rows: Subscription[]): Promise<PortalSubscription[]> {
   if (rows.length === 0) return [];

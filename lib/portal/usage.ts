@@ -36,11 +36,14 @@ export type PortalUsage = {
 
 const startOfUtcDay = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 
-/** The usage of one of the account's subscriptions, or null when it is not theirs. */
-export async function loadPortalUsage(db: DbOrTx, actor: PortalActor, subscriptionId: string): Promise<PortalUsage | null> {
-  const subscription = await getPortalSubscription(db, actor, subscriptionId);
+/**
+ * The usage of one of the account's subscriptions, or null when it is not theirs. A page that
+ * already read the subscription for this viewer (listPortalSubscriptions) passes it as is.
+ */
+export async function loadPortalUsage(db: DbOrTx, actor: PortalActor, sub: string | PortalSubscription): Promise<PortalUsage | null> {
+  const subscription = typeof sub === "string" ? await getPortalSubscription(db, actor, sub) : sub;
   if (!subscription) return null;
-  const scope = { organizationId: actor.tenant.id, subscriptionId };
+  const scope = { organizationId: actor.tenant.id, subscriptionId: subscription.id };
   const summary = await usageSummary(db, scope);
   const names = await loadPriceViews(db, actor.tenant.id, summary.items.map((i) => i.price_id));
 

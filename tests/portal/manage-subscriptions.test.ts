@@ -11,7 +11,7 @@ import {
 } from "@/lib/portal/subscription-actions";
 import { getPortalSubscription, listPortalSubscriptions, planOptions } from "@/lib/portal/subscriptions";
 import { api } from "../helpers/api";
-import { at, portalWorld, type PortalWorld } from "./manage-fixtures";
+import { at, portalWorld, product, type PortalWorld } from "./manage-fixtures";
 
 let w: PortalWorld;
 beforeAll(async () => {
@@ -86,6 +86,20 @@ describe("portal subscriptions: changes go through computeChange / applySubscrip
     expect(await pausePortalSubscription(db(), w.actor(), w.theirs.id, { resumeAt: null })).toMatchObject({ ok: false, error: "not_found" });
     expect(await cancelPortalSubscription(db(), w.actor(), w.foreignSub.id, { atPeriodEnd: false, reason: "other", details: "" })).toMatchObject({ ok: false, error: "not_found" });
     expect((await sub(w.theirs.id)).status).toBe("active");
+  });
+
+  it("refuses a plan the portal does not offer (a private plan), whatever id the form sends", async () => {
+    at("2026-11-11T00:00:00Z");
+    const vip = await product(w.key, { name: "VIP", slug: "vip", product_type: "base", prices: [{ name: "VIP mensal", unit_amount_subcents: 100_000, recurring_interval: "month" }] });
+    const res = await api.post("/api/v1/plans", {
+      name: "VIP", slug: "vip", visibility: "private", billing_cycles: [{ interval: "month", interval_count: 1 }], items: [{ price_id: vip.prices[0]!.id }],
+    }, { key: w.key });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const mine = (await getPortalSubscription(db(), w.actor(), w.mine.id))!;
+    expect((await planOptions(db(), w.actor(), mine)).map((p) => p.id)).not.toContain(res.body.id);
+    expect(await previewPortalChange(db(), w.actor(), w.mine.id, { plan_id: res.body.id })).toMatchObject({ ok: false, error: "invalid", param: "plan_id" });
+    expect(await applyPortalChange(db(), w.actor(), w.mine.id, { plan_id: res.body.id }, 0)).toMatchObject({ ok: false, error: "invalid", param: "plan_id" });
+    expect((await sub(w.mine.id)).plan_id).toBe(w.plan.id);
   });
 });
 

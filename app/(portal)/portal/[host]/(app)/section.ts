@@ -24,5 +24,16 @@ export async function requireSectionViewer(
   return { viewer, scope: accountScope(viewer) };
 }
 
+/**
+ * The viewer of a section's server action: the host is bound by the page (and checked again like
+ * any input), the viewer comes from the request's session, and the section must be on.
+ */
+export async function requireSectionActor(host: unknown, section: NavSection): Promise<PortalViewer> {
+  if (typeof host !== "string") throw new Error("portal action without a host");
+  const viewer = await requirePortalViewer(Promise.resolve({ host }));
+  requireSection(viewer, section);
+  return viewer;
+}
+
 /** A query string value, once (Next gives string | string[] | undefined). */
 export const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -6,16 +6,13 @@ import { pick } from "@/lib/i18n/messages";
 import { portalManageMessages } from "@/lib/i18n/messages/portal-manage";
 import { stateOf, textField, type ActionState } from "@/lib/portal/form-state";
 import { attachPortalPaymentMethod, removePortalPaymentMethod, setPortalPaymentMethodRole } from "@/lib/portal/payment-methods";
-import { requirePortalViewer } from "../../viewer";
-import { requireSection } from "../section";
+import { requireSectionActor } from "../section";
 
 // The Payment methods section's actions. A card arrives as the gateway's token only (the card
 // form tokenized it in the browser). lib/portal checks manage_billing and that a method is the
 // account's; lib/payment-methods/service applies the role and last-method rules.
 async function viewerFor(host: unknown) {
-  if (typeof host !== "string") throw new Error("portal action without a host");
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "payment_methods");
+  const viewer = await requireSectionActor(host, "payment_methods");
   return { viewer, t: pick(portalManageMessages, viewer.locale) };
 }
 

@@ -7,16 +7,13 @@ import { pick } from "@/lib/i18n/messages";
 import { portalManageMessages } from "@/lib/i18n/messages/portal-manage";
 import { intField, stateOf, textField, type ActionState, type PreviewState } from "@/lib/portal/form-state";
 import { applyAddOn, previewAddOn, type AddOnRequest } from "@/lib/portal/products";
-import { requirePortalViewer } from "../../viewer";
-import { requireSection } from "../section";
+import { requireSectionActor } from "../section";
 
 // The Products section's two steps after picking an add-on: review (the change preview) and
 // confirm (apply, with the reviewed amount). lib/portal/products checks that the price is in the
 // subscription's self-service catalog, the role, and that the subscription is the account's.
 async function viewerFor(host: unknown) {
-  if (typeof host !== "string") throw new Error("portal action without a host");
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "products");
+  const viewer = await requireSectionActor(host, "products");
   return { viewer, t: pick(portalManageMessages, viewer.locale) };
 }
 

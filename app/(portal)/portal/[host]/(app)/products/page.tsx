@@ -34,7 +34,7 @@ export default async function ProductsPage({ params, searchParams }: Props) {
   const subscriptions = await listPortalSubscriptions(db, viewer);
   const running = subscriptions.filter((s) => (RUNNING as readonly string[]).includes(s.status));
   const chosen = subscriptions.find((s) => s.id === wanted) ?? running[0];
-  const catalog = chosen ? await loadAddOnCatalog(db, viewer, chosen.id) : null;
+  const catalog = chosen ? await loadAddOnCatalog(db, viewer, chosen) : null;
   const locale = viewer.locale;
   const offers: OfferView[] = (catalog?.offers ?? []).map((o) => {
     const currency = catalog!.subscription.currency;

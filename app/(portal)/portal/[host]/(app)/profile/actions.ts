@@ -11,17 +11,15 @@ import { textField } from "@/lib/portal/form-state";
 import { changeProfilePassword, revokeProfileSession, signOutOtherSessions, updateProfileName } from "@/lib/portal/profile";
 import { withAfterCommit } from "../../(auth)/context";
 import { portalCookieContext, writeSessionCookie } from "../../session-cookie";
-import { getPortalVisitor, requirePortalViewer } from "../../viewer";
-import { requireSection } from "../section";
+import { getPortalVisitor } from "../../viewer";
+import { requireSection, requireSectionActor } from "../section";
 
 // The Profile section's actions: always about the signed-in user (their id comes from the
 // session cookie, never from the form). lib/portal/profile.ts and email-change.ts hold the rules.
 async function viewerFor(host: unknown) {
-  if (typeof host !== "string") throw new Error("portal action without a host");
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "profile");
+  const viewer = await requireSectionActor(host, "profile");
   const { request } = await portalCookieContext();
-  return { viewer, host, request, t: pick(portalProfileMessages, viewer.locale) };
+  return { viewer, host: String(host), request, t: pick(portalProfileMessages, viewer.locale) }; // a string: requireSectionActor checked it
 }
 
 export async function saveNameAction(host: unknown, previous: FieldFormState, form: FormData): Promise<FieldFormState> {

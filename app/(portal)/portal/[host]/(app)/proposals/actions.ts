@@ -7,15 +7,12 @@ import { portalManageMessages } from "@/lib/i18n/messages/portal-manage";
 import { stateOf, textField, type ActionState } from "@/lib/portal/form-state";
 import { acceptPortalProposal, rejectPortalProposal } from "@/lib/portal/proposals";
 import { isSectionEnabled } from "@/lib/portal/sections";
-import { requirePortalViewer } from "../../viewer";
-import { requireSection } from "../section";
+import { requireSectionActor } from "../section";
 
 // Accept and reject a proposal. lib/portal/proposals checks manage_subscriptions and that the
 // proposal is the account's; lib/proposals does the rest (open, not expired, accepted once).
 async function viewerFor(host: unknown) {
-  if (typeof host !== "string") throw new Error("portal action without a host");
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "proposals");
+  const viewer = await requireSectionActor(host, "proposals");
   return { viewer, t: pick(portalManageMessages, viewer.locale) };
 }
 

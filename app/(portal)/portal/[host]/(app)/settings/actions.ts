@@ -10,15 +10,12 @@ import { saveNotificationPrefs } from "@/lib/portal/notification-prefs";
 import { changeTeamRole, inviteTeamMember, removeTeamMember } from "@/lib/portal/team";
 import { withAfterCommit } from "../../(auth)/context";
 import { portalCookieContext } from "../../session-cookie";
-import { requirePortalViewer } from "../../viewer";
-import { requireSection } from "../section";
+import { requireSectionActor } from "../section";
 
 // The Settings section's actions. lib/portal/team.ts enforces manage_users and the owner rules
 // (whatever the page showed); notification preferences are each user's own.
 async function viewerFor(host: unknown) {
-  if (typeof host !== "string") throw new Error("portal action without a host");
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "settings");
+  const viewer = await requireSectionActor(host, "settings");
   const { request } = await portalCookieContext();
   return { viewer, request, t: pick(portalProfileMessages, viewer.locale) };
 }

@@ -16,16 +16,13 @@ import {
   resumePortalSubscription,
   type PortalChangeRequest,
 } from "@/lib/portal/subscription-actions";
-import { requirePortalViewer } from "../../viewer";
-import { requireSection } from "../section";
+import { requireSectionActor } from "../section";
 
 // The Subscriptions section's actions. Host and subscription id are bound by the page and
 // checked again like any input: the viewer comes from the request's session, the section must
 // be on, and lib/portal checks manage_subscriptions and that the subscription is the account's.
 async function viewerFor(host: unknown) {
-  if (typeof host !== "string") throw new Error("portal action without a host");
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "subscriptions");
+  const viewer = await requireSectionActor(host, "subscriptions");
   return { viewer, t: pick(portalManageMessages, viewer.locale) };
 }
 

@@ -32,7 +32,7 @@ export default async function UsagePage({ params, searchParams }: Props) {
   const locale = viewer.locale;
   const subscriptions = await listPortalSubscriptions(db, viewer);
   const chosen = subscriptions.find((s) => s.id === wanted) ?? subscriptions.find((s) => s.status !== "canceled" && hasMetered(s)) ?? subscriptions.find(hasMetered);
-  const usage = chosen ? await loadPortalUsage(db, viewer, chosen.id) : null;
+  const usage = chosen ? await loadPortalUsage(db, viewer, chosen) : null;
   return (
     <>
       <PageHeader title={t.title} intro={t.intro}>

@@ -7,18 +7,12 @@ import { pick } from "@/lib/i18n/messages";
 import { failureReason, portalBillingMessages } from "@/lib/i18n/messages/portal-billing";
 import type { PayFormState, PayLinkError } from "@/lib/pay-link/pay";
 import { issuePortalInstrument, payInvoiceWithCard, simulatePortalPayment, type PortalPayOutcome } from "@/lib/portal/pay";
-import { requirePortalViewer } from "../../../viewer";
-import { requireSection } from "../../section";
+import { requireSectionActor } from "../../section";
 
 // The invoice page's payment buttons. Host and invoice id are bound by the page and checked
 // again like any input: the viewer is resolved from the request's session, the section must be
 // on, and lib/portal/pay.ts checks the role (manage_billing) and that the invoice is theirs.
-async function viewerFor(host: unknown) {
-  if (typeof host !== "string") return null;
-  const viewer = await requirePortalViewer(Promise.resolve({ host }));
-  requireSection(viewer, "invoices");
-  return viewer;
-}
+const viewerFor = (host: unknown) => (typeof host === "string" ? requireSectionActor(host, "invoices") : null);
 
 export async function payWithCardAction(host: unknown, invoiceId: unknown): Promise<CardPayState> {
   const viewer = await viewerFor(host);

@@ -52,7 +52,7 @@ export default async function InvoicePage({ params, searchParams }: Props) {
   const detail = await load(scope, id);
   const { invoice } = detail;
   const canPay = can(viewer.user.role, "manage_billing");
-  const [page, methods] = detail.payable && canPay ? await Promise.all([portalPayPanel(getDb(), scope, id), accountPaymentMethods(getDb(), scope)]) : [null, []];
+  const [page, methods] = detail.payable && canPay ? await Promise.all([portalPayPanel(getDb(), scope, detail), accountPaymentMethods(getDb(), scope)]) : [null, []];
   const card = cardToCharge(methods);
   return (
     <div className="space-y-6">
