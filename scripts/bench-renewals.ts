@@ -34,7 +34,7 @@ import { invoiceTotals } from "@/lib/invoices/totals";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { createCoupon } from "@/lib/promotions/coupons";
 import { createCouponInput } from "@/lib/promotions/coupon-input";
-import { table } from "./support/bench-kit";
+import { fmt, table } from "./support/bench-kit";
 import { backendCpu, backendCpuUsed, machineJiffies } from "./support/cpu";
 import { freshDatabase } from "./support/fresh-database";
 
@@ -80,7 +80,7 @@ const variant = (g: number) => ({ metered: g % 2 === 0, usage: g % 4 === 0, coup
 
 type Catalog = { organizationId: string; licensed: Price; metered: Price; couponId: string; coupon: NonNullable<CycleInput["coupon"]> };
 
-export async function createCatalog(db: Db): Promise<Catalog> {
+async function createCatalog(db: Db): Promise<Catalog> {
   const { live } = await createOrganizationWithSandbox(db, { name: "Bench Renewals", slug: SLUG });
   const scope = { organizationId: live.id };
   const pro = await createProduct(db, scope, createProductInput.parse({
@@ -122,7 +122,7 @@ function expectedLines(c: Catalog, v: ReturnType<typeof variant>, first: boolean
  * (subscription, items, version 1 with its snapshot, coupon redemptions counted), each with its
  * first invoice already paid (numbered 1..N), in a handful of set-based statements.
  */
-export async function seed(sql: postgres.Sql, c: Catalog, n: number): Promise<void> {
+async function seed(sql: postgres.Sql, c: Catalog, n: number): Promise<void> {
   const org = c.organizationId;
   const prefix = formatNumber(SLUG, 0).slice(0, -"000000".length); // "BENCHRENEWALS-"
   const first = { plain: expectedLines(c, { metered: false, usage: false, coupon: false }, true), coupon: expectedLines(c, { metered: false, usage: false, coupon: true }, true) };
@@ -349,8 +349,6 @@ function runChild(size: number, concurrency: number | undefined, env: NodeJS.Pro
   });
 }
 
-const f = (n: number, digits = 1) => n.toFixed(digits);
-
 /** The repetitions of one configuration: the fastest run stands for it (the least disturbed on a shared machine). */
 type Summary = RunResult & { walls: number[]; cpu_s: number | null };
 
@@ -370,14 +368,14 @@ function summarize(runs: RunResult[]): Summary {
 
 const header = ["size", "concurrency", "wall s", "invoices/s", "ms/renewal", "stmts/renewal", "CPU ms/renewal node+pg", "peak RSS MB", "peak heap MB", "RSS before MB", "machine CPU", "load before", "all walls s"];
 const row = (r: Summary) => [
-  String(r.size), String(r.concurrency), f(r.wall_s, 2), f(r.invoices_per_s, 0), f((r.wall_s * 1000) / r.size, 2), f(r.statements_per_renewal, 1),
-  `${f(r.node_cpu_ms_per_renewal, 2)}+${r.pg_cpu_ms_per_renewal === null ? "?" : f(r.pg_cpu_ms_per_renewal, 2)}`,
-  f(r.peak_rss_mb, 0), f(r.peak_heap_used_mb, 0), f(r.rss_before_mb, 0), r.machine_cpu_pct === null ? "-" : `${f(r.machine_cpu_pct, 0)}%`, f(r.load_before, 2),
-  r.walls.map((w) => f(w, 1)).join(" "),
+  String(r.size), String(r.concurrency), fmt(r.wall_s, 2), fmt(r.invoices_per_s, 0), fmt((r.wall_s * 1000) / r.size, 2), fmt(r.statements_per_renewal, 1),
+  `${fmt(r.node_cpu_ms_per_renewal, 2)}+${r.pg_cpu_ms_per_renewal === null ? "?" : fmt(r.pg_cpu_ms_per_renewal, 2)}`,
+  fmt(r.peak_rss_mb, 0), fmt(r.peak_heap_used_mb, 0), fmt(r.rss_before_mb, 0), r.machine_cpu_pct === null ? "-" : `${fmt(r.machine_cpu_pct, 0)}%`, fmt(r.load_before, 2),
+  r.walls.map((w) => fmt(w, 1)).join(" "),
 ];
 
 /** Runs every measurement and prints the results; the process exit code (1 when a check failed). */
-export async function benchRenewals(): Promise<number> {
+async function benchRenewals(): Promise<number> {
   const sizes = list("BENCH_RENEWAL_SIZES", "2500,5000,10000");
   const concurrencies = process.env.BENCH_RENEWAL_CONCURRENCY === "" ? [] : list("BENCH_RENEWAL_CONCURRENCY", "1,4,8");
   const [repeat] = list("BENCH_RENEWAL_REPEAT", "1");
@@ -416,7 +414,7 @@ export async function benchRenewals(): Promise<number> {
       };
     });
     for (const r of ratios) {
-      console.log(`time(${r.to})/time(${r.from}) = ${f(r.time_ratio, 2)}, CPU ${r.cpu_ratio === null ? "?" : f(r.cpu_ratio, 2)}  (size ratio ${f(r.size_ratio, 2)}: equal means linear)`);
+      console.log(`time(${r.to})/time(${r.from}) = ${fmt(r.time_ratio, 2)}, CPU ${r.cpu_ratio === null ? "?" : fmt(r.cpu_ratio, 2)}  (size ratio ${fmt(r.size_ratio, 2)}: equal means linear)`);
     }
     let best: Summary | undefined;
     if (byConcurrency.length) {
@@ -424,8 +422,8 @@ export async function benchRenewals(): Promise<number> {
       console.log(`Concurrency at ${largest} subscriptions:`);
       console.log(table([header, ...byConcurrency.map(row)]));
       best = byConcurrency.reduce((a, b) => (b.invoices_per_s > a.invoices_per_s ? b : a));
-      const others = byConcurrency.filter((r) => r !== best).map((r) => `${f((best!.invoices_per_s / r.invoices_per_s - 1) * 100, 0)}% over ${r.concurrency}`);
-      console.log(`best: concurrency ${best.concurrency} (${f(best.invoices_per_s, 0)} invoices/s${others.length ? `; ${others.join(", ")}` : ""})`);
+      const others = byConcurrency.filter((r) => r !== best).map((r) => `${fmt((best!.invoices_per_s / r.invoices_per_s - 1) * 100, 0)}% over ${r.concurrency}`);
+      console.log(`best: concurrency ${best.concurrency} (${fmt(best.invoices_per_s, 0)} invoices/s${others.length ? `; ${others.join(", ")}` : ""})`);
     }
     const all = [...bySize, ...byConcurrency];
     const problems = all.flatMap((r) => r.problems.map((p) => `${r.size} at ${r.concurrency}: ${p}`));

@@ -65,7 +65,7 @@ export async function usageSection(input: Input & { billingAccountId: string }):
   return usage;
 }
 
-export async function benchUsage(input: Input & { subscriptionItemId: string }): Promise<UsageBench> {
+async function benchUsage(input: Input & { subscriptionItemId: string }): Promise<UsageBench> {
   let seq = 0;
   const batchBody = () => {
     const n = seq++;

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { z } from "zod";
 import { ApiError } from "./errors";
+import { datetimeInput } from "./fields";
 
 // Cursor pagination, newest first, stable order (created_at desc, id desc). The cursor is
 // opaque to clients: base64url of the last row's created_at and id.
@@ -19,10 +20,11 @@ export function encodeCursor(row: Cursor): string {
 
 export function decodeCursor(cursor: string): Cursor {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !z.uuid().safeParse(id).success) throw new Error("bad cursor");
-    return { createdAt: date, id };
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [unknown, unknown];
+    // datetimeInput: a date JavaScript reads but PostgreSQL cannot hold would fail the query (a 500).
+    const date = datetimeInput.safeParse(createdAt);
+    if (!date.success || !z.uuid().safeParse(id).success) throw new Error("bad cursor");
+    return { createdAt: date.data, id: id as string };
   } catch {
     throw new ApiError("validation_failed", "Invalid cursor: pass the next_cursor of a previous page unchanged", { param: "cursor" });
   }

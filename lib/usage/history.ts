@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, or } from "drizzle-orm";
+import { and, eq, gte, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { subscriptionItems, usageSnapshots, type UsageSnapshot } from "@/db/schema";
-import { decodeCursor, filterEq } from "@/lib/api/pagination";
+import { afterCursor, filterEq, listOrder } from "@/lib/api/pagination";
 import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
 
 export type UsageHistoryQuery = {
@@ -23,7 +23,7 @@ export type UsageHistoryRow = UsageSnapshot & { createdAt: Date; id: string };
  */
 export async function listUsageHistory(db: DbOrTx, scope: { organizationId: string; subscriptionId: string }, q: UsageHistoryQuery): Promise<UsageHistoryRow[]> {
   const sub = await getSubscriptionOrThrow(db, { organizationId: scope.organizationId, id: scope.subscriptionId });
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const order = { createdAt: usageSnapshots.periodStart, id: usageSnapshots.subscriptionItemId };
   const rows = await db
     .select({ snapshot: usageSnapshots })
     .from(usageSnapshots)
@@ -37,12 +37,10 @@ export async function listUsageHistory(db: DbOrTx, scope: { organizationId: stri
         filterEq(usageSnapshots.subscriptionItemId, q.subscription_item_id),
         q.from ? gte(usageSnapshots.periodStart, q.from) : undefined,
         q.to ? lt(usageSnapshots.periodStart, q.to) : undefined,
-        after
-          ? or(lt(usageSnapshots.periodStart, after.createdAt), and(eq(usageSnapshots.periodStart, after.createdAt), lt(usageSnapshots.subscriptionItemId, after.id)))
-          : undefined,
+        afterCursor(order, q.cursor),
       ),
     )
-    .orderBy(desc(usageSnapshots.periodStart), desc(usageSnapshots.subscriptionItemId))
+    .orderBy(...listOrder(order))
     .limit(q.limit + 1);
   return rows.map(({ snapshot }) => ({ ...snapshot, createdAt: snapshot.periodStart, id: snapshot.subscriptionItemId }));
 }

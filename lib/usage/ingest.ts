@@ -34,62 +34,52 @@ const FUTURE_SKEW_SECONDS = 5 * 60;
 // `on conflict (organization_id, idempotency_key)`: only the key decides a duplicate (one arbiter
 // index probed per row), and rows go in in batch order, so within one statement the first
 // occurrence of a key is the row stored.
-const ingestStatement = (db: DbOrTx) =>
-  preparedSql<IngestRow>(
-    db,
-    "usage_ingest",
-    sql`
-    with recs as (
-      select t.ord, (t.r->>0)::uuid as item_id, (t.r->>1)::bigint as quantity, t.r->>2 as action,
-             coalesce((t.r->>3)::timestamptz, ${sql.placeholder("at")}::timestamptz) as ts, t.r->>4 as idempotency_key
-      from jsonb_array_elements(${sql.placeholder("records")}::jsonb) with ordinality as t(r, ord)
-    ),
-    items as (
-      select si.id, p.usage_type, s.status, s.current_period_start, s.current_period_end
-      from subscription_items si
-      join subscriptions s on s.id = si.subscription_id
-      join prices p on p.id = si.price_id
-      where si.organization_id = ${sql.placeholder("organizationId")}::uuid and si.id = any(array(select distinct item_id from recs))
-    ),
-    fault as (
-      select recs.ord, items.status, case
-          when items.id is null then 'missing'
-          when items.usage_type <> 'metered' then 'not_metered'
-          when items.status not in ('trialing', 'active', 'past_due') then 'status'
-          when recs.ts > ${sql.placeholder("at")}::timestamptz + make_interval(secs => ${FUTURE_SKEW_SECONDS}) then 'future'
-          when recs.ts < items.current_period_start then 'before_period'
-          when recs.ts >= items.current_period_end then 'after_period'
-        end as code
-      from recs left join items on items.id = recs.item_id
-    ),
-    first_fault as (select ord, status, code from fault where code is not null order by ord limit 1),
-    inserted as (
-      insert into usage_records (id, organization_id, subscription_item_id, quantity, action, "timestamp", idempotency_key, created_at)
-      select gen_random_uuid(), ${sql.placeholder("organizationId")}::uuid, item_id, quantity, action, ts, idempotency_key, now()
-      from recs where not exists (select 1 from first_fault) order by ord
-      on conflict (organization_id, idempotency_key) do nothing
-      returning id, idempotency_key, created_at::text as created_at
-    )
-    select ord::int as fault_ord, code as fault_code, status as fault_status, null::uuid as id, null::text as idempotency_key, null::text as created_at from first_fault
-    union all
-    select null, null, null, id, idempotency_key, created_at from inserted`,
-  );
+const ingestStatement = preparedSql<IngestRow>(
+  sql`
+  with recs as (
+    select t.ord, (t.r->>0)::uuid as item_id, (t.r->>1)::bigint as quantity, t.r->>2 as action,
+           coalesce((t.r->>3)::timestamptz, ${sql.placeholder("at")}::timestamptz) as ts, t.r->>4 as idempotency_key
+    from jsonb_array_elements(${sql.placeholder("records")}::jsonb) with ordinality as t(r, ord)
+  ),
+  items as (
+    select si.id, p.usage_type, s.status, s.current_period_start, s.current_period_end
+    from subscription_items si
+    join subscriptions s on s.id = si.subscription_id
+    join prices p on p.id = si.price_id
+    where si.organization_id = ${sql.placeholder("organizationId")}::uuid and si.id = any(array(select distinct item_id from recs))
+  ),
+  fault as (
+    select recs.ord, items.status, case
+        when items.id is null then 'missing'
+        when items.usage_type <> 'metered' then 'not_metered'
+        when items.status not in ('trialing', 'active', 'past_due') then 'status'
+        when recs.ts > ${sql.placeholder("at")}::timestamptz + make_interval(secs => ${FUTURE_SKEW_SECONDS}) then 'future'
+        when recs.ts < items.current_period_start then 'before_period'
+        when recs.ts >= items.current_period_end then 'after_period'
+      end as code
+    from recs left join items on items.id = recs.item_id
+  ),
+  first_fault as (select ord, status, code from fault where code is not null order by ord limit 1),
+  inserted as (
+    insert into usage_records (id, organization_id, subscription_item_id, quantity, action, "timestamp", idempotency_key, created_at)
+    select gen_random_uuid(), ${sql.placeholder("organizationId")}::uuid, item_id, quantity, action, ts, idempotency_key, now()
+    from recs where not exists (select 1 from first_fault) order by ord
+    on conflict (organization_id, idempotency_key) do nothing
+    returning id, idempotency_key, created_at::text as created_at
+  )
+  select ord::int as fault_ord, code as fault_code, status as fault_status, null::uuid as id, null::text as idempotency_key, null::text as created_at from first_fault
+  union all
+  select null, null, null, id, idempotency_key, created_at from inserted`,
+);
 
 /** A row of the statement: the first faulty record (1-based `fault_ord`), or one record stored. */
 type IngestRow = { fault_ord: number | null; fault_code: FaultCode | null; fault_status: string | null; id: string | null; idempotency_key: string | null; created_at: string | null };
 type FaultCode = "missing" | "not_metered" | "status" | "future" | "before_period" | "after_period";
 
-const statements = new WeakMap<DbOrTx, ReturnType<typeof ingestStatement>>();
-function prepared(db: DbOrTx) {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = ingestStatement(db)));
-  return s;
-}
-
 export async function ingestUsage(db: DbOrTx, scope: { organizationId: string }, records: UsageRecordInput[], paramPrefix = ""): Promise<IngestResult[]> {
   const at = clockNow();
   const payload = JSON.stringify(records.map((r) => [r.subscription_item_id, r.quantity, r.action, r.timestamp ? r.timestamp.toISOString() : null, r.idempotency_key]));
-  const result = await prepared(db).execute({ organizationId: scope.organizationId, at: at.toISOString(), records: payload });
+  const result = await ingestStatement.execute(db, { organizationId: scope.organizationId, at: at.toISOString(), records: payload });
   const fault = result[0]?.fault_code ? result[0] : null;
   if (fault) throw faultError(records, fault.fault_ord! - 1, fault.fault_code!, fault.fault_status, paramPrefix);
 

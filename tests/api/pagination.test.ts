@@ -60,7 +60,10 @@ describe("list pagination", () => {
   });
 
   it("rejects a forged cursor with 422 naming it", async () => {
-    for (const cursor of ["garbage", Buffer.from('["x","y"]').toString("base64url"), Buffer.from("{}").toString("base64url")]) {
+    const forged = (createdAt: string) => Buffer.from(JSON.stringify([createdAt, "7d3c1d7e-1111-4b1e-9e7e-3f3b7b0c0a11"])).toString("base64url");
+    // A date JavaScript reads but PostgreSQL cannot hold (year 0 and before, after 9999) is forged too, not a 500.
+    const outOfRange = [forged("+275760-09-13T00:00:00.000Z"), forged("-000001-01-01T00:00:00.000Z"), forged("10000-01-01")];
+    for (const cursor of ["garbage", Buffer.from('["x","y"]').toString("base64url"), Buffer.from("{}").toString("base64url"), ...outOfRange]) {
       const res = await api.get(`/api/v1/billing_accounts?cursor=${cursor}`, { key: t.liveKey });
       expect(res.status).toBe(422);
       expect(res.body.error.param).toBe("cursor");

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { resetClock, setClock } from "@/lib/clock";
+import { ingestUsage } from "@/lib/usage/ingest";
 import { api, call } from "../helpers/api";
 import { createTenant } from "../helpers/factories";
 import { tenantWithCatalog } from "./subscriptions-factories";
@@ -65,6 +66,17 @@ describe("usage records", () => {
     expect(retry.headers.get("idempotent-replayed")).toBe("true");
     expect(retry.body).toEqual(first.body);
     expect((await api.get(`/api/v1/subscriptions/${sub.id}/usage`, { key: c.key })).body.items[0].quantity).toBe(700 + 999 + 5);
+  });
+
+  it("a key repeated inside one batch: the first occurrence is stored and answered, the later one is its duplicate", async () => {
+    setClock(new Date("2026-11-06T00:45:00Z")); // before the `set` of the next test, which replaces it
+    const results = await ingestUsage(getDb(), { organizationId: c.t.live.id }, [
+      { subscription_item_id: meteredItem, quantity: 3, action: "increment", idempotency_key: "twice-1" },
+      { subscription_item_id: meteredItem, quantity: 8, action: "increment", idempotency_key: "twice-1" },
+    ]);
+    expect(results.map((r) => [r.record.quantity, r.duplicate])).toEqual([[3, false], [3, true]]);
+    expect(results[1]!.record.id).toBe(results[0]!.record.id);
+    expect((await api.get(`/api/v1/subscriptions/${sub.id}/usage`, { key: c.key })).body.items[0].quantity).toBe(700 + 999 + 5 + 3);
   });
 
   it("set replaces the period's total at its instant; increments after it add up", async () => {
