@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { invoices, paymentMethods, plans, type PaymentMethod, type SubscriptionStatus } from "@/db/schema";
+import { invoices, paymentMethods, plans, subscriptions, type PaymentMethod, type SubscriptionStatus } from "@/db/schema";
 import { billableItems } from "@/lib/billing-runs/cycle-invoice";
-import { listSubscriptions } from "@/lib/subscriptions/list";
+import { withItems } from "@/lib/subscriptions/list";
 import type { PortalAccountScope } from "./account";
 import { nextCharge, type NextCharge } from "./next-charge";
 
@@ -49,8 +49,14 @@ export async function loadOverview(db: DbOrTx, scope: PortalAccountScope, at: Da
 }
 
 async function accountSubscriptions(db: DbOrTx, scope: PortalAccountScope, at: Date): Promise<OverviewSubscription[]> {
-  const subs = (await listSubscriptions(db, { organizationId: scope.organizationId }, { limit: 20, billing_account_id: scope.billingAccountId }))
-    .filter((s) => s.billingAccountId === scope.billingAccountId && SHOWN.includes(s.status));
+  // The statuses are filtered in SQL: newer ended subscriptions must not push running ones out of the 20.
+  const rows = await db
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.organizationId, scope.organizationId), eq(subscriptions.billingAccountId, scope.billingAccountId), inArray(subscriptions.status, SHOWN)))
+    .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+    .limit(20);
+  const subs = await withItems(db, { organizationId: scope.organizationId }, rows);
   const planIds = [...new Set(subs.map((s) => s.planId).filter((id): id is string => id !== null))];
   const planRows = planIds.length
     ? await db.select({ id: plans.id, name: plans.name }).from(plans).where(and(eq(plans.organizationId, scope.organizationId), inArray(plans.id, planIds)))

@@ -8,6 +8,11 @@ export type SubscriptionFilters = { limit: number; cursor?: string; billing_acco
 
 export async function listSubscriptions(db: DbOrTx, scope: { organizationId: string }, f: SubscriptionFilters): Promise<SubscriptionWithItems[]> {
   const rows = await listPage(db, subscriptions, scope, [filterEq(subscriptions.billingAccountId, f.billing_account_id), filterEq(subscriptions.planId, f.plan_id), filterEq(subscriptions.status, f.status)], f);
+  return withItems(db, scope, rows);
+}
+
+/** Subscriptions of the organization with their items (one query for all of them), in their order. */
+export async function withItems(db: DbOrTx, scope: { organizationId: string }, rows: Subscription[]): Promise<SubscriptionWithItems[]> {
   const items = rows.length
     ? await db
         .select()

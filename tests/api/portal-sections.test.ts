@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { invoices, portalUsers, type PortalRole } from "@/db/schema";
@@ -97,6 +97,22 @@ describe("scoping to the signed-in billing account", () => {
     expect(res.body.status).toBe("draft");
     expect((await listPortalInvoices(db(), scope(mine), {})).rows).toEqual([]);
     await expect(getPortalInvoiceOrThrow(db(), scope(mine), res.body.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("overview", () => {
+  it("shows a running subscription however many newer ended ones the account has", async () => {
+    at("2026-05-01T00:00:00Z");
+    const account = await newAccount();
+    const res = await api.post("/api/v1/subscriptions", { billing_account_id: account, plan_id: c.plan.id, trial_days: 0 }, { key: c.key });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // 21 newer, ended subscriptions of the same account (copies of the running one's row).
+    await db().execute(sql`
+      insert into subscriptions
+      select (jsonb_populate_record(null::subscriptions, to_jsonb(s) || jsonb_build_object('id', gen_random_uuid(), 'status', 'canceled', 'created_at', s.created_at + make_interval(secs => g)))).*
+      from subscriptions s, generate_series(1, 21) g where s.id = ${res.body.id}`);
+    const overview = await loadOverview(db(), scope(account), new Date());
+    expect(overview.subscriptions).toEqual([expect.objectContaining({ id: res.body.id, status: "active" })]);
   });
 });
 
