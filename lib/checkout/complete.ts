@@ -8,6 +8,7 @@ import type { Locale } from "@/lib/i18n/locale";
 import { attachPaymentMethod } from "@/lib/payment-methods/service";
 import type { PaymentGateway } from "@/lib/payments/gateway";
 import { getGateway } from "@/lib/payments/gateways";
+import type { PlanWithItems } from "@/lib/plans/plans";
 import type { RequestInfo } from "@/lib/portal-auth/context";
 import { findUserByEmail } from "@/lib/portal-auth/lookup";
 import { createPortalUser } from "@/lib/portal-auth/portal-users";
@@ -79,10 +80,9 @@ async function assertNewCustomer(db: DbOrTx, organizationId: string, email: stri
   if (account) throw refuse();
 }
 
-type Created = Omit<CheckoutResult, "payment" | "completed_at"> & { payment_method_id: string };
+type Created = Omit<CheckoutResult, "payment" | "completed_at">;
 
-async function createAll(db: Db, scope: Scope, slug: string, input: CompleteCheckoutInput, context: { request: RequestInfo; locale: Locale | null; gateway: PaymentGateway }): Promise<Created> {
-  const plan = await getCheckoutPlanOrThrow(db, { organizationId: scope.organizationId, slug });
+async function createAll(db: Db, scope: Scope, plan: PlanWithItems, input: CompleteCheckoutInput, context: { request: RequestInfo; locale: Locale | null; gateway: PaymentGateway }): Promise<Created> {
   const { customer } = input;
   return db.transaction(async (tx) => {
     // Two purchases for one email (two tabs, two keys) take turns, so the second sees the first.
@@ -96,7 +96,7 @@ async function createAll(db: Db, scope: Scope, slug: string, input: CompleteChec
       { email: customer.email, name: customer.name, role: "owner", locale: context.locale, send_invite: false, status: "active" },
       context.request, { method: "portal" },
     );
-    const method = await attachPaymentMethod(tx, { ...scope, billingAccountId: account.id }, input.payment.type === "card" ? { type: "card", token: input.payment.token } : { type: input.payment.type }, context.gateway)
+    await attachPaymentMethod(tx, { ...scope, billingAccountId: account.id }, input.payment.type === "card" ? { type: "card", token: input.payment.token } : { type: input.payment.type }, context.gateway)
       .catch((error: unknown) => {
         throw error instanceof ApiError ? (fromApiError(error, { token: "payment.token" }) ?? error) : error;
       });
@@ -107,7 +107,7 @@ async function createAll(db: Db, scope: Scope, slug: string, input: CompleteChec
     const [invoice] = await tx.select({ id: invoices.id }).from(invoices).where(and(eq(invoices.organizationId, scope.organizationId), eq(invoices.subscriptionId, sub.id)));
     return {
       billing_account_id: account.id, portal_user_id: user.id, subscription_id: sub.id, subscription_status: sub.status,
-      invoice_id: invoice?.id ?? null, payment_method_id: method.id,
+      invoice_id: invoice?.id ?? null,
     };
   });
 }
@@ -123,21 +123,19 @@ export async function completeCheckout(
   const input = parseOrThrow(completeCheckoutInput, raw);
   const gateway = context.gateway ?? getGateway();
   // The plan is checked before the key is claimed: a wrong slug is a 404, not a stored outcome.
-  await getCheckoutPlanOrThrow(db, { organizationId: scope.organizationId, slug: scope.slug });
+  const plan = await getCheckoutPlanOrThrow(db, { organizationId: scope.organizationId, slug: scope.slug });
   const claimed = await claim(db, scope.organizationId, input, scope.slug);
   if (claimed.kind === "replay") return { result: claimed.result, replayed: true };
   let created: Created;
   try {
-    created = await createAll(db, scope, scope.slug, input, { request: context.request, locale: context.locale ?? null, gateway });
+    created = await createAll(db, scope, plan, input, { request: context.request, locale: context.locale ?? null, gateway });
   } catch (error) {
     // Nothing was written: the same form may be sent again once corrected.
     await releaseIdempotencyKey(db, claimed.id);
     throw error;
   }
-  const { payment_method_id: _method, ...ids } = created;
-  void _method;
   const payment = await collectFirstInvoice(db, scope, { invoiceId: created.invoice_id, method: input.payment.type, gateway });
-  const result: CheckoutResult = { ...ids, payment, completed_at: new Date().toISOString() };
+  const result: CheckoutResult = { ...created, payment, completed_at: new Date().toISOString() };
   await completeIdempotencyKey(db, claimed.id, 201, result);
   return { result, replayed: false };
 }

@@ -21,8 +21,9 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 /** The public, active plan with this slug in this organization; CheckoutNotFoundError otherwise. */
 export async function getCheckoutPlanOrThrow(db: DbOrTx, scope: Scope & { slug: string }): Promise<PlanWithItems> {
+  // The slug reaches here from a server action's arguments: anything but a plan slug is a 404.
+  if (typeof scope.slug !== "string" || !SLUG.test(scope.slug.toLowerCase())) throw new CheckoutNotFoundError();
   const slug = scope.slug.toLowerCase();
-  if (!SLUG.test(slug)) throw new CheckoutNotFoundError();
   const [row] = await db
     .select({ id: plans.id })
     .from(plans)

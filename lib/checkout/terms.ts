@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { coupons, discountCodes } from "@/db/schema";
+import { coupons, discountCodes, type Coupon, type DiscountCode } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import type { PlanWithItems } from "@/lib/plans/plans";
 import { createSubscriptionInput, type CreateSubscriptionInput } from "@/lib/subscriptions/input";
@@ -11,12 +11,14 @@ import type { CheckoutSelection } from "./input";
 // POST /api/v1/subscriptions), so the quote and the purchase run exactly what the API runs.
 export type PromoKind = "coupon" | "discount_code";
 
-/** Which kind of promotion a typed code is: coupons first, then discount codes; unknown is refused. */
-export async function resolvePromoKind(db: DbOrTx, organizationId: string, code: string): Promise<PromoKind> {
-  const [coupon] = await db.select({ id: coupons.id }).from(coupons).where(and(eq(coupons.organizationId, organizationId), sql`upper(${coupons.code}) = ${code}`));
-  if (coupon) return "coupon";
-  const [discount] = await db.select({ id: discountCodes.id }).from(discountCodes).where(and(eq(discountCodes.organizationId, organizationId), sql`upper(${discountCodes.code}) = ${code}`));
-  if (discount) return "discount_code";
+export type Promotion = { kind: "coupon"; coupon: Coupon } | { kind: "discount_code"; discountCode: DiscountCode };
+
+/** The promotion a typed code names: coupons first, then discount codes; unknown is refused. */
+export async function findPromotion(db: DbOrTx, organizationId: string, code: string): Promise<Promotion> {
+  const [coupon] = await db.select().from(coupons).where(and(eq(coupons.organizationId, organizationId), sql`upper(${coupons.code}) = ${code}`));
+  if (coupon) return { kind: "coupon", coupon };
+  const [discountCode] = await db.select().from(discountCodes).where(and(eq(discountCodes.organizationId, organizationId), sql`upper(${discountCodes.code}) = ${code}`));
+  if (discountCode) return { kind: "discount_code", discountCode };
   throw new CheckoutError("promo_invalid", { promo_code: "no such promotion code" });
 }
 
@@ -29,7 +31,7 @@ export async function subscriptionInputFor(
   billingAccountId: string,
   metadata: Record<string, string> = {},
 ): Promise<{ input: CreateSubscriptionInput; promo: { code: string; kind: PromoKind } | null }> {
-  const promo = selection.promo_code ? { code: selection.promo_code, kind: await resolvePromoKind(db, organizationId, selection.promo_code) } : null;
+  const promo = selection.promo_code ? { code: selection.promo_code, kind: (await findPromotion(db, organizationId, selection.promo_code)).kind } : null;
   const parsed = createSubscriptionInput.safeParse({
     billing_account_id: billingAccountId,
     plan_id: plan.id,

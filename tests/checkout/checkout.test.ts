@@ -1,11 +1,12 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, TransactionRollbackError } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { billingAccounts, invoices, portalUsers, subscriptions } from "@/db/schema";
+import { billingAccounts, coupons, invoices, portalUsers, subscriptions } from "@/db/schema";
 import { CheckoutError } from "@/lib/checkout/errors";
 import { completeCheckout } from "@/lib/checkout/complete";
 import { CheckoutNotFoundError, loadCheckoutOffer } from "@/lib/checkout/offer";
-import { quoteCheckout } from "@/lib/checkout/quote";
+import { quoteCheckout, type CheckoutQuote } from "@/lib/checkout/quote";
+import { nextNumber } from "@/lib/invoices/sequences";
 import { api } from "../helpers/api";
 import { validAccount } from "../helpers/factories";
 import { cardToken, TEST_CARD } from "../helpers/payments";
@@ -56,6 +57,23 @@ describe("quote", () => {
     expect(await counts(c.t.live.id)).toEqual(before);
   });
 
+  it("reads only: a quote goes through while a finalization holds the invoice number and a purchase the coupon", async () => {
+    // The quote used to be the purchase rolled back: it queued behind both locks (and every
+    // checkout page view took them itself). It must answer while this transaction holds them.
+    let quoted: CheckoutQuote | null = null;
+    await db()
+      .transaction(async (tx) => {
+        await nextNumber(tx, c.t.live.id, "invoice");
+        await tx.select().from(coupons).where(eq(coupons.organizationId, c.t.live.id)).for("update");
+        quoted = await quoteCheckout(db(), slug("pro"), { billing_cycle: monthly, promo_code: "BEMVINDO10" });
+        tx.rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof TransactionRollbackError)) throw error;
+      });
+    expect(quoted!.due_today).toMatchObject({ subtotal_cents: 7990, discount_cents: 799, total_cents: 7191 });
+  });
+
   it("refuses unknown codes and add-ons that are not the plan's, naming the field", async () => {
     expect((await refusal(quoteCheckout(db(), slug("pro"), { billing_cycle: monthly, promo_code: "NOPE123" }))).code).toBe("promo_invalid");
     const wrong = await refusal(quoteCheckout(db(), slug("pro"), { billing_cycle: monthly, add_ons: [{ price_id: c.pro.prices[0].id, quantity: 1 }] }));
@@ -76,6 +94,17 @@ describe("which plans are on sale", () => {
     const theirs = await loadCheckoutOffer(db(), { organizationId: other.t.live.id, slug: "pro" });
     expect(theirs.planId).not.toBe(c.plan.id);
     await expect(loadCheckoutOffer(db(), { organizationId: c.t.sandbox.id, slug: "pro" })).rejects.toBeInstanceOf(CheckoutNotFoundError);
+  });
+});
+
+describe("garbage from a server action's arguments", () => {
+  it("a slug that is not a string is a 404; a selection that is not one names the form", async () => {
+    for (const bad of [42, null, { slug: "pro" }, ["pro"]]) {
+      const scope = { ...c.scope, slug: bad as unknown as string };
+      await expect(quoteCheckout(db(), scope, { billing_cycle: monthly })).rejects.toBeInstanceOf(CheckoutNotFoundError);
+      await expect(completeCheckout(db(), scope, buyer(), context)).rejects.toBeInstanceOf(CheckoutNotFoundError);
+    }
+    for (const bad of [null, "x", 7, [], { billing_cycle: "month" }]) expect((await refusal(quoteCheckout(db(), slug("pro"), bad))).code).toBe("invalid");
   });
 });
 

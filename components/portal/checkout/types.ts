@@ -2,7 +2,7 @@ import type { CheckoutResult } from "@/lib/checkout/complete";
 import type { CheckoutErrorCode } from "@/lib/checkout/errors";
 import type { CheckoutQuote } from "@/lib/checkout/quote";
 
-// What the checkout's server actions answer (mirrors app/.../checkout/[slug]/actions.ts).
+// What the checkout's server actions answer (app/.../checkout/[slug]/actions.ts).
 export type Refusal = { ok: false; code: CheckoutErrorCode | "not_found"; fields: Record<string, string> };
 export type QuoteState = { ok: true; quote: CheckoutQuote } | Refusal;
 export type CompletedState = { ok: true; result: CheckoutResult; digitableLine: string | null; portalLink: string | null; portalUrl: string };

@@ -51,31 +51,39 @@ export function clearCardFields(root: ParentNode): void {
   }
 }
 
+/** Each input: its label, and the attributes that tell browsers and keyboards what it holds. */
+const INPUTS: Array<{
+  field: (typeof CARD_FIELDS)[number];
+  label: "cardNumber" | "expMonth" | "expYear" | "cvc" | "holder";
+  autoComplete: string;
+  maxLength: number;
+  wide?: true;
+  secret?: true;
+  /** Letters, not digits: no numeric keyboard. */
+  text?: true;
+  optional?: true;
+}> = [
+  { field: "number", label: "cardNumber", autoComplete: "cc-number", maxLength: 23, wide: true },
+  { field: "exp_month", label: "expMonth", autoComplete: "cc-exp-month", maxLength: 2 },
+  { field: "exp_year", label: "expYear", autoComplete: "cc-exp-year", maxLength: 4 },
+  { field: "cvc", label: "cvc", autoComplete: "cc-csc", maxLength: 4, secret: true },
+  { field: "holder_name", label: "holder", autoComplete: "cc-name", maxLength: 200, text: true, optional: true },
+];
+
 export function CardFields({ locale, error, errorId = "card-error" }: { locale: Locale; error: CardFieldError; errorId?: string }) {
   const t = pick(portalManageMessages, locale).paymentMethods;
-  const invalid = (field: string) => (error?.field === field ? { "aria-invalid": true, "aria-describedby": errorId } : {});
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <div className="sm:col-span-2">
-        <label htmlFor="card-number" className={labelClass}>{t.cardNumber}</label>
-        <input id="card-number" type="text" inputMode="numeric" autoComplete="cc-number" maxLength={23} className={fieldClass} required {...invalid("number")} />
-      </div>
-      <div>
-        <label htmlFor="card-exp_month" className={labelClass}>{t.expMonth}</label>
-        <input id="card-exp_month" type="text" inputMode="numeric" autoComplete="cc-exp-month" maxLength={2} className={fieldClass} required {...invalid("exp_month")} />
-      </div>
-      <div>
-        <label htmlFor="card-exp_year" className={labelClass}>{t.expYear}</label>
-        <input id="card-exp_year" type="text" inputMode="numeric" autoComplete="cc-exp-year" maxLength={4} className={fieldClass} required {...invalid("exp_year")} />
-      </div>
-      <div>
-        <label htmlFor="card-cvc" className={labelClass}>{t.cvc}</label>
-        <input id="card-cvc" type="password" inputMode="numeric" autoComplete="cc-csc" maxLength={4} className={fieldClass} required {...invalid("cvc")} />
-      </div>
-      <div>
-        <label htmlFor="card-holder_name" className={labelClass}>{t.holder}</label>
-        <input id="card-holder_name" type="text" autoComplete="cc-name" maxLength={200} className={fieldClass} {...invalid("holder_name")} />
-      </div>
+      {INPUTS.map((input) => (
+        <div key={input.field} className={input.wide ? "sm:col-span-2" : undefined}>
+          <label htmlFor={`card-${input.field}`} className={labelClass}>{t[input.label]}</label>
+          <input
+            id={`card-${input.field}`} type={input.secret ? "password" : "text"} inputMode={input.text ? undefined : "numeric"}
+            autoComplete={input.autoComplete} maxLength={input.maxLength} className={fieldClass} required={!input.optional}
+            {...(error?.field === input.field ? { "aria-invalid": true, "aria-describedby": errorId } : {})}
+          />
+        </div>
+      ))}
     </div>
   );
 }

@@ -9,8 +9,6 @@ import { primaryButton } from "../manage/buttons";
 import { FormStatus } from "../manage/form-status";
 import { CardFields, tokenizeCardFields, type CardFieldError } from "./card-fields";
 
-export { TOKENIZE_PATH } from "./card-fields";
-
 type AttachAction = (previous: ActionState, form: FormData) => Promise<ActionState>;
 
 /**

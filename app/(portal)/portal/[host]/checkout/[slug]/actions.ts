@@ -2,10 +2,11 @@
 // Server actions of the checkout: quote the choices, complete the purchase (and sign in).
 // The tenant comes from the request's host, never from the client; card data never comes here.
 import { getDb } from "@/db";
-import { completeCheckout, type CheckoutResult } from "@/lib/checkout/complete";
-import { CheckoutError, type CheckoutErrorCode } from "@/lib/checkout/errors";
+import type { CompleteState, QuoteState, Refusal } from "@/components/portal/checkout/types";
+import { completeCheckout } from "@/lib/checkout/complete";
+import { CheckoutError } from "@/lib/checkout/errors";
 import { CheckoutNotFoundError } from "@/lib/checkout/offer";
-import { quoteCheckout, type CheckoutQuote } from "@/lib/checkout/quote";
+import { quoteCheckout } from "@/lib/checkout/quote";
 import { issueCheckoutPortalLink, openCheckoutSession } from "@/lib/checkout/session";
 import { log } from "@/lib/log";
 import { formatDigitableLine } from "@/lib/payments/boleto/digitable-line";
@@ -13,12 +14,6 @@ import { takeAttempt } from "@/lib/portal-auth/attempt-limit";
 import { portalOrigin } from "@/lib/portal-auth/links";
 import { authContext, withAfterCommit } from "../../(auth)/context";
 import { readSessionToken, writeSessionCookie } from "../../session-cookie";
-
-type Refusal = { ok: false; code: CheckoutErrorCode | "not_found"; fields: Record<string, string> };
-export type QuoteState = { ok: true; quote: CheckoutQuote } | Refusal;
-export type CompleteState =
-  | { ok: true; result: CheckoutResult; digitableLine: string | null; portalLink: string | null; portalUrl: string }
-  | Refusal;
 
 function refusal(error: unknown, what: string): Refusal {
   if (error instanceof CheckoutError) return { ok: false, code: error.code, fields: error.fields };
@@ -36,7 +31,7 @@ export async function quoteAction(slug: string, selection: unknown): Promise<Quo
   }
 }
 
-export async function completeAction(slug: string, payload: unknown, options: { embed: boolean }): Promise<CompleteState> {
+export async function completeAction(slug: string, payload: unknown, options?: { embed?: unknown }): Promise<CompleteState> {
   try {
     const ctx = await authContext();
     const db = getDb();
@@ -49,7 +44,9 @@ export async function completeAction(slug: string, payload: unknown, options: { 
     // and the one-time link opens the portal top-level instead.
     const opened = await openCheckoutSession(db, { organizationId: ctx.tenant.id, result, replayed, request: ctx.request, replacesToken: await readSessionToken() });
     if (opened) await writeSessionCookie(opened.token, opened.session.absoluteExpiresAt);
-    const portalLink = options.embed && opened ? await issueCheckoutPortalLink(db, { organizationId: ctx.tenant.id, portalUserId: result.portal_user_id, host: ctx.host }) : null;
+    // `options` comes from the client: anything but `embed: true` is the top-level case (never a
+    // TypeError after the purchase went through).
+    const portalLink = options?.embed === true && opened ? await issueCheckoutPortalLink(db, { organizationId: ctx.tenant.id, portalUserId: result.portal_user_id, host: ctx.host }) : null;
     const line = result.payment.boleto?.digitable_line;
     return { ok: true, result, digitableLine: line ? formatDigitableLine(line) : null, portalLink, portalUrl: `${portalOrigin(ctx.ref, ctx.host)}/` };
   } catch (error) {

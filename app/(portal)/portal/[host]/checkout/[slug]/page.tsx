@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/db";
 import { CheckoutForm } from "@/components/portal/checkout/checkout-form";
 import { CheckoutNotFoundError, loadCheckoutOffer } from "@/lib/checkout/offer";
@@ -17,19 +18,20 @@ export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ host: string; slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-async function offerOr404(organizationId: string, slug: string) {
+// Read once per request: generateMetadata and the page share it.
+const offerOrNull = cache(async (organizationId: string, slug: string) => {
   try {
     return await loadCheckoutOffer(getDb(), { organizationId, slug });
   } catch (error) {
-    if (error instanceof CheckoutNotFoundError) notFound();
+    if (error instanceof CheckoutNotFoundError) return null;
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tenant = await findPortalTenant(params);
   if (!tenant) return { title: "Page not found" };
-  const offer = await loadCheckoutOffer(getDb(), { organizationId: tenant.id, slug: (await params).slug }).catch(() => null);
+  const offer = await offerOrNull(tenant.id, (await params).slug).catch(() => null);
   return { title: offer ? `${offer.name} · ${tenant.name}` : "Page not found", robots: { index: false, follow: false } };
 }
 
@@ -37,7 +39,8 @@ export default async function CheckoutRoute({ params, searchParams }: Props) {
   const { tenant, settings, locale } = await getPortalVisitor(params);
   const { slug } = await params;
   const query = await searchParams;
-  const offer = await offerOr404(tenant.id, slug);
+  const offer = await offerOrNull(tenant.id, slug);
+  if (!offer) notFound();
   const quote = await quoteCheckout(getDb(), { organizationId: tenant.id, mode: tenant.mode, slug: offer.slug }, { billing_cycle: offer.cycles[0]!.cycle }).catch(() => null);
   const embed = query.embed === "1";
   const m = pick(checkoutMessages, locale);
