@@ -1,12 +1,13 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import type { NextAuthConfig } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { log } from "@/lib/log";
 import { verifyStaffPassword } from "@/lib/staff/credentials";
-import { findStaffUserByEmail, sendStaffSignInLink, STAFF_LINK_MINUTES } from "@/lib/staff/magic-link";
+import { findStaffUserByEmail, sendStaffSignInLink, STAFF_LINK_MINUTES, staffLinkRecipient } from "@/lib/staff/magic-link";
 
 // Merchant staff sign-in (the admin area), as Auth.js configuration: password, or a link by
 // email (Auth.js's email provider: a single-use token the Drizzle adapter keeps hashed in
@@ -15,10 +16,20 @@ import { findStaffUserByEmail, sendStaffSignInLink, STAFF_LINK_MINUTES } from "@
 // merchants sign in to the portal through lib/portal-auth instead, never here.
 const credentialsInput = z.object({ email: z.email(), password: z.string().min(1).max(200) });
 
+const BASE_PATH = "/api/auth";
+/** Where Auth.js sends whoever asked for a link (then on to pages.verifyRequest): every address gets this answer. */
+const VERIFY_REQUEST = `${BASE_PATH}/verify-request?provider=email&type=email`;
+
+/** The Drizzle adapter, finding users by email the way they are unique: ignoring case. */
+function staffAdapter(db: ReturnType<typeof getDb>): Adapter {
+  const adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens });
+  return { ...adapter, getUserByEmail: (email) => findStaffUserByEmail(db, email) };
+}
+
 export function staffAuthConfig(): NextAuthConfig {
   return {
-    adapter: DrizzleAdapter(getDb(), { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
-    basePath: "/api/auth",
+    adapter: staffAdapter(getDb()),
+    basePath: BASE_PATH,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     trustHost: true,
     pages: { signIn: "/admin/sign-in", verifyRequest: "/admin/sign-in/check-email", error: "/admin/sign-in" },
@@ -55,8 +66,9 @@ export function staffAuthConfig(): NextAuthConfig {
     callbacks: {
       signIn: async ({ user, account, email }) => {
         if (account?.type !== "email") return true;
-        // Asking for a link: the same answer for every address (only staff are sent one).
-        if (email?.verificationRequest) return true;
+        // Asking for a link: the same redirect for every address, but only a staff member under the
+        // throttle gets a token stored and an email (true); anyone else leaves nothing behind.
+        if (email?.verificationRequest) return (await staffLinkRecipient(getDb(), user.email ?? "")) ? true : VERIFY_REQUEST;
         // Using a link: staff only (never create a user from an email link).
         return (await findStaffUserByEmail(getDb(), user.email ?? "")) !== null;
       },

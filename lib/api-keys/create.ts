@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { apiKeys, organizations } from "@/db/schema";
 import { forgetKeyById } from "@/lib/api/key-cache";
@@ -32,11 +32,12 @@ export async function createApiKey(
   return { id: row!.id, secret, prefix: displayPrefix(secret), mode: org.mode };
 }
 
+/** Revokes an active key of the organization in one statement: true when one was revoked (its revocation time stays the first). */
 export async function revokeApiKey(db: DbOrTx, input: { organizationId: string; id: string }): Promise<boolean> {
   const rows = await db
     .update(apiKeys)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, input.id), eq(apiKeys.organizationId, input.organizationId)))
+    .where(and(eq(apiKeys.id, input.id), eq(apiKeys.organizationId, input.organizationId), isNull(apiKeys.revokedAt)))
     .returning({ id: apiKeys.id });
   forgetKeyById(input.id);
   return rows.length > 0;

@@ -36,22 +36,13 @@ export async function listApiKeys(db: DbOrTx, scope: Scope): Promise<ApiKeySumma
   return [...rows.filter((r) => !r.revokedAt), ...rows.filter((r) => r.revokedAt)];
 }
 
-export async function getApiKeyOrThrow(db: DbOrTx, scope: Scope & { id: string }): Promise<ApiKeySummary> {
-  if (!z.uuid().safeParse(scope.id).success) throw notFound("API key", scope.id);
-  const [row] = await db.select(summary).from(apiKeys).where(and(eq(apiKeys.id, scope.id), eq(apiKeys.organizationId, scope.organizationId)));
-  if (!row) throw notFound("API key", scope.id);
-  return row;
-}
-
 export async function createValidatedApiKey(db: DbOrTx, scope: Scope, input: z.output<typeof createApiKeyInput>): Promise<CreatedApiKey> {
   return createApiKey(db, { organizationId: scope.organizationId, name: input.name, scopes: input.scopes });
 }
 
 /** Revokes an active key of the organization (a second revoke, or another organization's key: not found). */
 export async function revokeOwnApiKey(db: DbOrTx, scope: Scope & { id: string }): Promise<void> {
-  const key = await getApiKeyOrThrow(db, scope);
-  if (key.revokedAt) throw notFound("API key", scope.id);
-  await revokeApiKey(db, scope);
+  if (!z.uuid().safeParse(scope.id).success || !(await revokeApiKey(db, scope))) throw notFound("API key", scope.id);
 }
 
 /**

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { requestLogs } from "@/db/schema";
 import { notFound } from "./errors";
-import { afterCursor, encodeCursor, listOrder } from "./pagination";
+import { listPage, page } from "./pagination";
 import { REQUEST_LOG_RETENTION_DAYS } from "./request-log";
 
 // Reading an organization's API request log (the admin's Developers screen): the last 30 days,
@@ -31,23 +31,17 @@ export async function searchRequestLogs(
   q: z.output<typeof requestLogQuery>,
   now = new Date(),
 ): Promise<{ rows: RequestLogRow[]; nextCursor: string | null }> {
-  const filters: SQL[] = [eq(requestLogs.organizationId, scope.organizationId), gte(requestLogs.createdAt, since(now))];
+  const filters: SQL[] = [gte(requestLogs.createdAt, since(now))];
   if (q.request_id) filters.push(eq(requestLogs.requestId, q.request_id));
   if (q.status) {
     const low = Number(q.status[0]) * 100;
     filters.push(gte(requestLogs.status, low), lt(requestLogs.status, low + 100));
   }
   if (q.path) filters.push(like(requestLogs.path, `${escapeLike(q.path)}%`));
-  const cursor = afterCursor(requestLogs, q.cursor);
-  if (cursor) filters.push(cursor);
-  const rows = await db.select().from(requestLogs).where(and(...filters)).orderBy(...listOrder(requestLogs)).limit(q.limit + 1);
-  const hasMore = rows.length > q.limit;
-  const page = hasMore ? rows.slice(0, q.limit) : rows;
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: hasMore && last ? encodeCursor(last) : null };
+  const rows = await listPage(db, requestLogs, scope, filters, q);
+  const { data, next_cursor } = page(rows, q.limit, (row) => row);
+  return { rows: data, nextCursor: next_cursor };
 }
-
-
 
 export async function getRequestLogOrThrow(db: DbOrTx, scope: { organizationId: string; id: string }): Promise<RequestLogRow> {
   if (!z.uuid().safeParse(scope.id).success) throw notFound("request", scope.id);

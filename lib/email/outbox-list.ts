@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { emailOutbox, type EmailOutboxRow } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
-import { afterCursor, encodeCursor, listOrder } from "@/lib/api/pagination";
+import { afterCursor, listOrder, page } from "@/lib/api/pagination";
 
 // Reading an organization's email outbox (the admin's Developers screen): newest first,
 // filtered by status, cursor-paginated. Ciclo's own emails (no organization) never appear.
@@ -32,10 +32,8 @@ export async function listOutboxEmails(
   const cursor = afterCursor(emailOutbox, q.cursor);
   if (cursor) filters.push(cursor);
   const rows = await db.select(summary).from(emailOutbox).where(and(...filters)).orderBy(...listOrder(emailOutbox)).limit(q.limit + 1);
-  const hasMore = rows.length > q.limit;
-  const page = hasMore ? rows.slice(0, q.limit) : rows;
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: hasMore && last ? encodeCursor(last) : null };
+  const { data, next_cursor } = page(rows, q.limit, (row) => row);
+  return { rows: data, nextCursor: next_cursor };
 }
 
 export async function getOutboxEmailOrThrow(db: DbOrTx, scope: { organizationId: string; id: string }): Promise<EmailOutboxRow> {

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { organizationMembers, organizations, type MemberRole, type Organization } from "@/db/schema";
 import { can, type Permission } from "./permissions";
@@ -29,20 +29,35 @@ const columns = {
 
 const SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+/** The staff member's standing in the organization addressed by `organizationSlug` (two queries), or null for a non-member. */
+export async function findStaffContext(db: DbOrTx, input: { userId: string; organizationSlug: string }): Promise<StaffContext | null> {
+  if (!SLUG.test(input.organizationSlug)) return null;
+  // The addressed organization and the role held on its live organization (membership lives there).
+  const [found] = await db
+    .select({ addressed: columns, role: organizationMembers.role })
+    .from(organizations)
+    .innerJoin(
+      organizationMembers,
+      and(eq(organizationMembers.organizationId, sql`coalesce(${organizations.liveOrganizationId}, ${organizations.id})`), eq(organizationMembers.userId, input.userId)),
+    )
+    .where(eq(organizations.slug, input.organizationSlug));
+  if (!found) return null;
+  const { addressed, role } = found;
+  const liveId = addressed.liveOrganizationId ?? addressed.id;
+  // Its pair: the live organization and its sandbox.
+  const pair = await db.select(columns).from(organizations).where(or(eq(organizations.id, liveId), eq(organizations.liveOrganizationId, liveId)));
+  const live = pair.find((o) => o.id === liveId)!;
+  const sandbox = pair.find((o) => o.liveOrganizationId === liveId) ?? null;
+  return { userId: input.userId, role, organization: addressed, live, sandbox, testMode: addressed.mode === "test" };
+}
+
 /** The staff member's standing in the organization addressed by `organizationSlug`, checked against `permission`. */
 export async function authorizeStaff(db: DbOrTx, input: { userId: string; organizationSlug: string; permission: Permission }): Promise<StaffAccess> {
-  if (!SLUG.test(input.organizationSlug)) return { ok: false, reason: "not_found" };
-  const [addressed] = await db.select(columns).from(organizations).where(eq(organizations.slug, input.organizationSlug));
-  if (!addressed) return { ok: false, reason: "not_found" };
-  const liveId = addressed.liveOrganizationId ?? addressed.id;
-  const [membership] = await db
-    .select({ role: organizationMembers.role })
-    .from(organizationMembers)
-    .where(and(eq(organizationMembers.organizationId, liveId), eq(organizationMembers.userId, input.userId)));
-  if (!membership) return { ok: false, reason: "not_found" };
-  const live = addressed.mode === "live" ? addressed : (await db.select(columns).from(organizations).where(eq(organizations.id, liveId)))[0]!;
-  const sandbox =
-    addressed.mode === "test" ? addressed : ((await db.select(columns).from(organizations).where(eq(organizations.liveOrganizationId, liveId)))[0] ?? null);
-  const staff: StaffContext = { userId: input.userId, role: membership.role, organization: addressed, live, sandbox, testMode: addressed.mode === "test" };
-  return can(staff.role, input.permission) ? { ok: true, staff } : { ok: false, reason: "forbidden", staff };
+  return checkPermission(await findStaffContext(db, input), input.permission);
+}
+
+/** A context (or its absence) against one permission: what requireStaff and staffAction decide on. */
+export function checkPermission(staff: StaffContext | null, permission: Permission): StaffAccess {
+  if (!staff) return { ok: false, reason: "not_found" };
+  return can(staff.role, permission) ? { ok: true, staff } : { ok: false, reason: "forbidden", staff };
 }

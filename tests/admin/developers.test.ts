@@ -2,24 +2,20 @@ import { eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { apiKeys, emailOutbox, requestLogs, webhookDeliveries, webhookEndpoints, type MemberRole } from "@/db/schema";
-import { IDLE_FORM, type AdminFormState } from "@/lib/admin/form-state";
+import { IDLE_FORM } from "@/lib/admin/form-state";
+import { unlessBadCursor } from "@/lib/admin/list-page";
 import { searchRequestLogs, getRequestLogOrThrow, requestLogQuery } from "@/lib/api/request-log-search";
 import { listApiKeys } from "@/lib/api-keys/manage";
 import { getOutboxEmailOrThrow, listOutboxEmails, outboxQuery } from "@/lib/email/outbox-list";
 import { emitEvent } from "@/lib/webhooks/emit";
 import { createEndpoint } from "@/lib/webhooks/endpoints";
 import { createTenant } from "../helpers/factories";
-import { createStaffUser, formOf } from "../helpers/staff";
+import { createStaffUser, formOf, refusedByRole as refused, staffSession } from "../helpers/staff";
 
 // The admin's Developers screens: their lib reads (request log search, outbox listing,
 // cursor pages, 30 days), the server actions as each role (the session is the only thing
 // mocked), and another organization's ids never reachable through them.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId, email: "x@staff.example" } } : null),
-  signIn: vi.fn(),
-  signOut: vi.fn(),
-}));
+vi.mock("@/auth", async () => (await import("../helpers/staff")).staffAuthMock());
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("@/lib/webhooks/enqueue", () => ({ enqueueDeliveries: vi.fn(async () => {}), enqueueAfterCommit: vi.fn() }));
 
@@ -29,8 +25,7 @@ type Tenant = Awaited<ReturnType<typeof createTenant>>;
 let t: Tenant;
 let other: Tenant;
 const staff = {} as Record<MemberRole, { id: string }>;
-const as = (role: MemberRole) => (session.userId = staff[role].id);
-const refused = (state: AdminFormState) => state.status === "error" && state.message === "Your role does not allow this.";
+const as = (role: MemberRole) => (staffSession.userId = staff[role].id);
 const keyRow = async (id: string) => (await getDb().select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!;
 
 beforeAll(async () => {
@@ -39,7 +34,7 @@ beforeAll(async () => {
   for (const role of ["owner", "developer", "support"] as const) staff[role] = await createStaffUser(t.live.id, role);
 });
 beforeEach(() => {
-  session.userId = null;
+  staffSession.userId = null;
 });
 
 describe("API key actions", () => {
@@ -66,7 +61,7 @@ describe("API key actions", () => {
     expect(refused(await actions.revokeApiKeyAction(t.slug, IDLE_FORM, formOf({ id: t.liveKeyId, confirm: "revoke" })))).toBe(true);
     expect((await listApiKeys(getDb(), { organizationId: t.live.id })).length).toBe(before);
     expect((await keyRow(t.liveKeyId)).revokedAt).toBeNull();
-    session.userId = null;
+    staffSession.userId = null;
     expect((await actions.createApiKeyAction(t.slug, IDLE_FORM, formOf({ name: "Anon" }))).message).toMatch(/sign in again/);
   });
 
@@ -185,5 +180,17 @@ describe("email outbox listing", () => {
     await expect(getOutboxEmailOrThrow(getDb(), { organizationId: t.live.id, id: inserted[3]!.id })).rejects.toMatchObject({ code: "resource_missing" });
     await expect(getOutboxEmailOrThrow(getDb(), { organizationId: t.live.id, id: inserted[4]!.id })).rejects.toMatchObject({ code: "resource_missing" });
     expect((await getOutboxEmailOrThrow(getDb(), { organizationId: t.live.id, id: inserted[0]!.id })).html).toBe("<p>hi</p>");
+  });
+});
+
+describe("a page link with a mangled cursor", () => {
+  it("lists nothing and says so instead of failing; other errors still fail", async () => {
+    const scope = { organizationId: t.live.id };
+    for (const cursor of ["garbage", Buffer.from("null").toString("base64url"), Buffer.from('["not a date","x"]').toString("base64url")]) {
+      expect(await unlessBadCursor(() => searchRequestLogs(getDb(), scope, requestLogQuery.parse({ cursor })))).toBeNull();
+      expect(await unlessBadCursor(() => listOutboxEmails(getDb(), scope, outboxQuery.parse({ cursor })))).toBeNull();
+    }
+    expect(await unlessBadCursor(() => listOutboxEmails(getDb(), scope, outboxQuery.parse({})))).toMatchObject({ rows: expect.any(Array) });
+    await expect(unlessBadCursor(() => getOutboxEmailOrThrow(getDb(), { ...scope, id: "nope" }))).rejects.toMatchObject({ code: "resource_missing" });
   });
 });

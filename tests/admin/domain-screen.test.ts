@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { customDomains, memberRoles, type MemberRole } from "@/db/schema";
 import { loadCheckoutEmbeds } from "@/lib/admin/checkout-embeds";
 import { loadDomainViews } from "@/lib/admin/domain-forms";
-import { IDLE_FORM, type AdminFormState } from "@/lib/admin/form-state";
+import { IDLE_FORM } from "@/lib/admin/form-state";
 import { buildCheckoutSnippet } from "@/lib/checkout/snippet";
 import { explainDomainStatus, type DomainStatusInput } from "@/lib/domains/status-text";
 import { updatePortalSettings } from "@/lib/portal/settings";
@@ -12,17 +12,12 @@ import { checkoutTenant } from "../checkout/fixtures";
 import { dnsTestClient, startDnsTestServer, type DnsTestServer } from "../helpers/challtestsrv";
 import { uniqueHost } from "../helpers/domains";
 import { createTenant } from "../helpers/factories";
-import { createStaffUser, formOf } from "../helpers/staff";
+import { createStaffUser, formOf, refusedByRole as refused, staffSession } from "../helpers/staff";
 
 // The admin's Domain and Embed checkout screens: the status in words, the server actions per
 // role (support and developers read only; a refusal changes nothing), the same hostname checks
 // as the API, "Verify now" against a real DNS server (challtestsrv), and the embed snippets.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId, email: "x@staff.example" } } : null),
-  signIn: vi.fn(),
-  signOut: vi.fn(),
-}));
+vi.mock("@/auth", async () => (await import("../helpers/staff")).staffAuthMock());
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { addDomainAction, removeDomainAction, verifyDomainAction } = await import("@/app/(admin)/admin/[org]/portal/domain/actions");
@@ -30,8 +25,7 @@ const { addDomainAction, removeDomainAction, verifyDomainAction } = await import
 let dns: DnsTestServer;
 let t: Awaited<ReturnType<typeof createTenant>>;
 const staff = {} as Record<MemberRole, { id: string }>;
-const as = (role: MemberRole) => (session.userId = staff[role].id);
-const refused = (state: AdminFormState) => state.status === "error" && state.message === "Your role does not allow this.";
+const as = (role: MemberRole) => (staffSession.userId = staff[role].id);
 const domainsOf = (organizationId: string) => getDb().select().from(customDomains).where(eq(customDomains.organizationId, organizationId));
 
 beforeAll(async () => {
@@ -42,7 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => dns?.stop());
 beforeEach(() => {
-  session.userId = null;
+  staffSession.userId = null;
 });
 
 describe("explainDomainStatus", () => {
@@ -121,7 +115,7 @@ describe("domain actions", () => {
     // Another organization's id is not found, whatever the role.
     const other = await createTenant();
     const stranger = await createStaffUser(other.live.id, "owner");
-    session.userId = stranger.id;
+    staffSession.userId = stranger.id;
     const taken = await addDomainAction(other.live.slug, IDLE_FORM, formOf({ hostname: host }));
     expect(taken.fields.hostname).toBe(`${host} is already in use by another organization`);
     expect((await removeDomainAction(other.live.slug, domain!.id, IDLE_FORM)).status).toBe("error");

@@ -7,17 +7,12 @@ import { getPortalSettings, invalidatePortalSettings } from "@/lib/portal/settin
 import { authorizeStaff } from "@/lib/staff/access";
 import { assignableRoles, can, PERMISSIONS, type Permission } from "@/lib/staff/permissions";
 import { createTenant } from "../helpers/factories";
-import { createStaffUser, formOf } from "../helpers/staff";
+import { createStaffUser, formOf, refusedByRole as refused, staffSession } from "../helpers/staff";
 
 // The permission matrix, enforced on the server: each admin server action called directly as
 // each role (the session is the only thing mocked), allowed or refused, and a refusal changes
 // nothing in the database.
-const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/auth", () => ({
-  auth: async () => (session.userId ? { user: { id: session.userId, email: "x@staff.example" } } : null),
-  signIn: vi.fn(),
-  signOut: vi.fn(),
-}));
+vi.mock("@/auth", async () => (await import("../helpers/staff")).staffAuthMock());
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 const { saveBrandingAction } = await import("@/app/(admin)/admin/[org]/portal/branding/actions");
@@ -36,12 +31,11 @@ beforeAll(async () => {
   for (const role of memberRoles) staff[role] = await createStaffUser(t.live.id, role);
 });
 beforeEach(() => {
-  session.userId = null;
+  staffSession.userId = null;
   invalidatePortalSettings(t.live.id);
 });
 
-const as = (role: MemberRole) => (session.userId = staff[role].id);
-const refused = (state: AdminFormState) => state.status === "error" && state.message === "Your role does not allow this.";
+const as = (role: MemberRole) => (staffSession.userId = staff[role].id);
 
 describe("the permission matrix", () => {
   it("owner everything; admin all but owners; developer developers' tools and reading; support portal users and reading", () => {
@@ -133,7 +127,7 @@ describe("portal settings actions", () => {
     const before = (await getPortalSettings(getDb(), t.sandbox.id)).branding.name;
     const form = () => formOf({ "branding.name": "Intruder", "branding.primary_color": "#9d174d", "branding.accent_color": "#0f766e" });
     expect(await saveBrandingAction(t.sandbox.slug, IDLE_FORM, form())).toMatchObject({ status: "error", message: "Your session has ended: sign in again." });
-    session.userId = (await createStaffUser(null)).id;
+    staffSession.userId = (await createStaffUser(null)).id;
     expect(await saveBrandingAction(t.sandbox.slug, IDLE_FORM, form())).toMatchObject({ status: "error", message: "This organization was not found." });
     invalidatePortalSettings(t.sandbox.id);
     expect((await getPortalSettings(getDb(), t.sandbox.id)).branding.name).toBe(before);
@@ -166,7 +160,7 @@ describe("members actions", () => {
     const role = async (id: string) =>
       (await getDb().select({ role: organizationMembers.role }).from(organizationMembers).where(and(eq(organizationMembers.organizationId, tenant.live.id), eq(organizationMembers.userId, id))))[0]?.role ?? null;
 
-    session.userId = admin.id;
+    staffSession.userId = admin.id;
     expect(await changeRoleAction(tenant.live.slug, IDLE_FORM, formOf({ user_id: dev.id, role: "support" }))).toMatchObject({ status: "success" });
     expect(await changeRoleAction(tenant.live.slug, IDLE_FORM, formOf({ user_id: dev.id, role: "owner" }))).toMatchObject({ status: "error", fields: { role: "Only owners can make or change owners." } });
     expect(await changeRoleAction(tenant.live.slug, IDLE_FORM, formOf({ user_id: owner.id, role: "admin" }))).toMatchObject({ status: "error" });
@@ -174,7 +168,7 @@ describe("members actions", () => {
     expect(await inviteMemberAction(tenant.live.slug, IDLE_FORM, formOf({ email: "boss@staff.example", role: "owner" }))).toMatchObject({ status: "error", fields: { role: expect.any(String) } });
     expect([await role(owner.id), await role(dev.id)]).toEqual(["owner", "support"]);
 
-    session.userId = owner.id;
+    staffSession.userId = owner.id;
     expect(await changeRoleAction(tenant.live.slug, IDLE_FORM, formOf({ user_id: owner.id, role: "admin" }))).toMatchObject({ status: "error", fields: { role: expect.stringContaining("at least one owner") } });
     expect(await changeRoleAction(tenant.live.slug, IDLE_FORM, formOf({ user_id: admin.id, role: "owner" }))).toMatchObject({ status: "success" });
     expect(await changeRoleAction(tenant.live.slug, IDLE_FORM, formOf({ user_id: owner.id, role: "admin" }))).toMatchObject({ status: "success" });

@@ -40,7 +40,7 @@ async function askForLink(email: string): Promise<Response> {
 
 async function mailTo(address: string) {
   for (let i = 0; i < 100; i++) {
-    const found = sink.messages.find((m) => m.envelope.to.includes(address));
+    const found = sink.messages.find((m) => m.envelope.to.some((to: string) => to.toLowerCase() === address.toLowerCase()));
     if (found) return found;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -100,5 +100,29 @@ describe("staff sign-in by email link", () => {
     expect(sink.messages.filter((m) => m.envelope.to.includes("nobody-here@staff.example"))).toEqual([]);
     expect(await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, "nobody-here@staff.example"))).toEqual([]);
     expect(await getDb().select().from(users).where(sql`lower(${users.email}) = 'nobody-here@staff.example'`)).toEqual([]);
+    // Nor a stored token: asking for links to made-up addresses fills no table.
+    expect(await getDb().select().from(verificationTokens).where(eq(verificationTokens.identifier, "nobody-here@staff.example"))).toEqual([]);
+  });
+
+  it("sends at most 5 links a quarter hour to one address, and stores no token beyond them", async () => {
+    const user = await createStaffUser(null);
+    for (let i = 0; i < 6; i++) {
+      const asked = await askForLink(user.email);
+      expect(asked.headers.get("location")).toContain("/api/auth/verify-request");
+    }
+    expect(await getDb().select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email))).toHaveLength(5);
+    expect(await getDb().select().from(verificationTokens).where(eq(verificationTokens.identifier, user.email))).toHaveLength(5);
+  });
+
+  it("signs in a user whose address was stored with capitals as that user (no second account)", async () => {
+    const user = await createStaffUser(null);
+    const stored = user.email.replace(/^./, (c) => c.toUpperCase()).replace("@staff.example", "@Staff.Example");
+    await getDb().update(users).set({ email: stored }).where(eq(users.id, user.id));
+    await askForLink(user.email);
+    const link = linkAfter((await mailTo(stored)).mail.text!, "Sign in")!;
+    const used = await open(link);
+    expect(used.headers.get("location")).toBe(`${ORIGIN}/admin`);
+    expect(cookieHeader(used)).toMatch(/authjs\.session-token=/);
+    expect(await getDb().select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${user.email}`)).toEqual([{ id: user.id }]);
   });
 });

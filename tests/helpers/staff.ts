@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { vi } from "vitest";
 import { getDb } from "@/db";
 import { organizationMembers, users, type MemberRole } from "@/db/schema";
+import type { AdminFormState } from "@/lib/admin/form-state";
 
 export const STAFF_PASSWORD = "staff-password-2026";
 let hash: string | undefined;
@@ -24,3 +26,21 @@ export function formOf(fields: Record<string, string | string[] | File>): FormDa
   }
   return form;
 }
+
+/** Who the mocked Auth.js session says is signed in (null: signed out); see staffAuthMock. */
+export const staffSession = { userId: null as string | null };
+
+/**
+ * Server actions called directly, with the session the only thing mocked:
+ * `vi.mock("@/auth", async () => (await import("../helpers/staff")).staffAuthMock());`
+ */
+export function staffAuthMock() {
+  return {
+    auth: async () => (staffSession.userId ? { user: { id: staffSession.userId, email: "x@staff.example" } } : null),
+    signIn: vi.fn(),
+    signOut: vi.fn(),
+  };
+}
+
+/** A server action's answer to a role without the permission. */
+export const refusedByRole = (state: AdminFormState) => state.status === "error" && state.message === "Your role does not allow this.";

@@ -1,7 +1,8 @@
 // /admin/<org>/developers/api-keys — the organization's secret API keys: create (shown once), roll, revoke
 import type { Metadata } from "next";
 import { ApiKeyActions, CreateApiKeyForm } from "@/components/admin/developers/api-key-forms";
-import { captionClass, tableClass, tableWrap, tdClass, thClass, when } from "@/components/admin/developers/format";
+import { ACTIONS_COLUMN, DataTable } from "@/components/admin/developers/data-table";
+import { tdClass, when } from "@/components/admin/developers/format";
 import { getDb } from "@/db";
 import { listApiKeys } from "@/lib/api-keys/manage";
 import { API_KEY_RESOURCES } from "@/lib/api-keys/scopes";
@@ -18,46 +19,29 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
   const keys = await listApiKeys(getDb(), { organizationId: staff.organization.id });
   return (
     <div className="space-y-8">
-      <div className={tableWrap}>
-        <table className={tableClass}>
-          <caption className={captionClass}>
-            API keys <span className="font-normal text-slate-600">({staff.testMode ? "test mode" : "live mode"})</span>
-          </caption>
-          <thead className="border-b border-slate-200">
-            <tr>
-              <th scope="col" className={thClass}>Name</th>
-              <th scope="col" className={thClass}>Key</th>
-              <th scope="col" className={thClass}>Scopes</th>
-              <th scope="col" className={thClass}>Created</th>
-              <th scope="col" className={thClass}>Last used</th>
-              <th scope="col" className={thClass}>Status</th>
-              {mayWrite ? <th scope="col" className={thClass}><span className="sr-only">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {keys.length === 0 ? (
-              <tr><td colSpan={mayWrite ? 7 : 6} className={`${tdClass} text-slate-600`}>No API keys yet{mayWrite ? ": create one below." : "."}</td></tr>
+      <DataTable
+        caption={<>API keys <span className="font-normal text-slate-600">({staff.testMode ? "test mode" : "live mode"})</span></>}
+        columns={["Name", "Key", "Scopes", "Created", "Last used", "Status", ...(mayWrite ? [ACTIONS_COLUMN] : [])]}
+        empty={keys.length === 0 ? `No API keys yet${mayWrite ? ": create one below." : "."}` : null}
+      >
+        {keys.map((k) => (
+          <tr key={k.id} className="border-b border-slate-100 last:border-0" data-testid="api-key-row">
+            <th scope="row" className={`${tdClass} font-medium text-slate-900`}>{k.name}</th>
+            <td className={`${tdClass} whitespace-nowrap font-mono text-xs`}>{k.prefix}</td>
+            <td className={`${tdClass} text-xs`}>{k.scopes.length === 0 ? "All" : k.scopes.join(", ")}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{when(k.createdAt)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{k.lastUsedAt ? when(k.lastUsedAt) : "Never"}</td>
+            <td className={tdClass}>
+              {k.revokedAt ? <span className="text-slate-700">Revoked {when(k.revokedAt)}</span> : <span className="font-medium text-emerald-800">Active</span>}
+            </td>
+            {mayWrite ? (
+              <td className={`${tdClass} min-w-64`}>
+                <ApiKeyActions id={k.id} name={k.name} active={!k.revokedAt} rollAction={rollApiKeyAction.bind(null, slug)} revokeAction={revokeApiKeyAction.bind(null, slug)} />
+              </td>
             ) : null}
-            {keys.map((k) => (
-              <tr key={k.id} className="border-b border-slate-100 last:border-0" data-testid="api-key-row">
-                <th scope="row" className={`${tdClass} font-medium text-slate-900`}>{k.name}</th>
-                <td className={`${tdClass} whitespace-nowrap font-mono text-xs`}>{k.prefix}</td>
-                <td className={`${tdClass} text-xs`}>{k.scopes.length === 0 ? "All" : k.scopes.join(", ")}</td>
-                <td className={`${tdClass} whitespace-nowrap`}>{when(k.createdAt)}</td>
-                <td className={`${tdClass} whitespace-nowrap`}>{k.lastUsedAt ? when(k.lastUsedAt) : "Never"}</td>
-                <td className={tdClass}>
-                  {k.revokedAt ? <span className="text-slate-700">Revoked {when(k.revokedAt)}</span> : <span className="font-medium text-emerald-800">Active</span>}
-                </td>
-                {mayWrite ? (
-                  <td className={`${tdClass} min-w-64`}>
-                    <ApiKeyActions id={k.id} name={k.name} active={!k.revokedAt} rollAction={rollApiKeyAction.bind(null, slug)} revokeAction={revokeApiKeyAction.bind(null, slug)} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
       {mayWrite ? (
         <section aria-labelledby="create-key-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="create-key-heading" className="mb-3 text-base font-semibold text-slate-900">Create an API key</h2>

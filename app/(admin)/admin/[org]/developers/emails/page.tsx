@@ -2,11 +2,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { inputClass } from "@/components/admin/forms/field";
-import { captionClass, tableClass, tableWrap, tdClass, thClass, when } from "@/components/admin/developers/format";
+import { DataTable, ListProblem } from "@/components/admin/developers/data-table";
+import { tdClass, when } from "@/components/admin/developers/format";
 import { Pager, param } from "@/components/admin/developers/pager";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
-import { listOutboxEmails, OUTBOX_STATUSES, outboxQuery, type OutboxSummary } from "@/lib/email/outbox-list";
+import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
+import { listOutboxEmails, OUTBOX_STATUSES, outboxQuery } from "@/lib/email/outbox-list";
 import { requireStaff } from "../../../staff";
 
 export const metadata: Metadata = { title: "Email outbox" };
@@ -20,17 +21,10 @@ export default async function EmailOutboxPage({ params, searchParams }: { params
   const status = param(sp, "status");
   const cursor = param(sp, "cursor");
   const parsed = outboxQuery.safeParse({ status, cursor });
-  let rows: OutboxSummary[] = [];
-  let nextCursor: string | null = null;
-  let problem: string | null = parsed.success ? null : "These filters are not valid: pick a status from the list.";
-  if (parsed.success) {
-    try {
-      ({ rows, nextCursor } = await listOutboxEmails(getDb(), { organizationId: staff.organization.id }, parsed.data));
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      problem = "This page link is not valid: go back to the first page.";
-    }
-  }
+  const list = parsed.success ? await unlessBadCursor(() => listOutboxEmails(getDb(), { organizationId: staff.organization.id }, parsed.data)) : null;
+  const badFilter = !parsed.success && parsed.error.issues.some((issue) => issue.path[0] === "status");
+  const problem = badFilter ? "These filters are not valid: pick a status from the list." : list ? null : BAD_PAGE_LINK;
+  const rows = list?.rows ?? [];
   return (
     <div className="space-y-6">
       <form method="get" action={base} aria-label="Filter emails" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
@@ -43,41 +37,27 @@ export default async function EmailOutboxPage({ params, searchParams }: { params
         </div>
         <button type="submit" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-700">Filter</button>
       </form>
-      {problem ? <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-900 ring-1 ring-red-200">{problem}</p> : null}
-      <div className={tableWrap}>
-        <table className={tableClass}>
-          <caption className={captionClass}>Emails, newest first</caption>
-          <thead className="border-b border-slate-200">
-            <tr>
-              <th scope="col" className={thClass}>Subject</th>
-              <th scope="col" className={thClass}>To</th>
-              <th scope="col" className={thClass}>Template</th>
-              <th scope="col" className={thClass}>Status</th>
-              <th scope="col" className={thClass}>Attempts</th>
-              <th scope="col" className={thClass}>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr><td colSpan={6} className={`${tdClass} text-slate-600`}>{status ? "No email with this status." : "No emails yet."}</td></tr>
-            ) : null}
-            {rows.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 last:border-0" data-testid="email-row">
-                <th scope="row" className={`${tdClass} font-normal`}>
-                  <Link href={`${base}/${e.id}`} className="font-medium text-teal-800 underline hover:text-teal-950">{e.subject}</Link>
-                  {e.lastError ? <div className="break-all text-xs text-red-800">Last error: {e.lastError}</div> : null}
-                </th>
-                <td className={`${tdClass} break-all`}>{e.toAddress}</td>
-                <td className={`${tdClass} font-mono text-xs`}>{e.template}</td>
-                <td className={tdClass}>{STATUS_LABEL[e.status]}</td>
-                <td className={tdClass}>{e.attempts}</td>
-                <td className={`${tdClass} whitespace-nowrap`}>{when(e.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <Pager pathname={base} params={{ status: parsed.success ? status : undefined }} cursor={cursor} nextCursor={nextCursor} label="Email outbox" />
+      <ListProblem message={problem} />
+      <DataTable
+        caption="Emails, newest first"
+        columns={["Subject", "To", "Template", "Status", "Attempts", "Created"]}
+        empty={rows.length === 0 ? (status ? "No email with this status." : "No emails yet.") : null}
+      >
+        {rows.map((e) => (
+          <tr key={e.id} className="border-b border-slate-100 last:border-0" data-testid="email-row">
+            <th scope="row" className={`${tdClass} font-normal`}>
+              <Link href={`${base}/${e.id}`} className="font-medium text-teal-800 underline hover:text-teal-950">{e.subject}</Link>
+              {e.lastError ? <div className="break-all text-xs text-red-800">Last error: {e.lastError}</div> : null}
+            </th>
+            <td className={`${tdClass} break-all`}>{e.toAddress}</td>
+            <td className={`${tdClass} font-mono text-xs`}>{e.template}</td>
+            <td className={tdClass}>{STATUS_LABEL[e.status]}</td>
+            <td className={tdClass}>{e.attempts}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{when(e.createdAt)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <Pager pathname={base} params={{ status: parsed.success ? status : undefined }} cursor={cursor} nextCursor={list?.nextCursor ?? null} label="Email outbox" />
     </div>
   );
 }

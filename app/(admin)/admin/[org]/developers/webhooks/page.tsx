@@ -1,12 +1,13 @@
 // /admin/<org>/developers/webhooks — webhook endpoints: list, add (secret shown once), enable/disable, delete
 import type { Metadata } from "next";
 import Link from "next/link";
-import { captionClass, tableClass, tableWrap, tdClass, thClass, when } from "@/components/admin/developers/format";
+import { ACTIONS_COLUMN, DataTable } from "@/components/admin/developers/data-table";
+import { tdClass, when } from "@/components/admin/developers/format";
 import { Pager, param } from "@/components/admin/developers/pager";
 import { CreateEndpointForm, EndpointActions } from "@/components/admin/developers/webhook-forms";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
-import { encodeCursor } from "@/lib/api/pagination";
+import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
+import { page } from "@/lib/api/pagination";
 import { can } from "@/lib/staff/permissions";
 import { listEndpoints } from "@/lib/webhooks/endpoints";
 import { EVENT_TYPES } from "@/lib/webhooks/event-types";
@@ -23,49 +24,32 @@ export default async function WebhooksPage({ params, searchParams }: { params: P
   const base = `/admin/${slug}/developers/webhooks`;
   const mayWrite = can(staff.role, "developers:write");
   const cursor = param(await searchParams, "cursor");
-  const rows = await listEndpoints(getDb(), { organizationId: staff.organization.id }, { limit: LIMIT, cursor }).catch((error) => {
-    if (error instanceof ApiError) return null; // a mangled cursor: say so instead of failing
-    throw error;
-  });
-  const endpoints = (rows ?? []).slice(0, LIMIT);
-  const nextCursor = rows && rows.length > LIMIT ? encodeCursor(endpoints[endpoints.length - 1]!) : null;
+  const rows = await unlessBadCursor(() => listEndpoints(getDb(), { organizationId: staff.organization.id }, { limit: LIMIT, cursor }));
+  const { data: endpoints, next_cursor: nextCursor } = page(rows ?? [], LIMIT, (e) => e);
   return (
     <div className="space-y-8">
-      <div className={tableWrap}>
-        <table className={tableClass}>
-          <caption className={captionClass}>Webhook endpoints</caption>
-          <thead className="border-b border-slate-200">
-            <tr>
-              <th scope="col" className={thClass}>URL</th>
-              <th scope="col" className={thClass}>Events</th>
-              <th scope="col" className={thClass}>Status</th>
-              <th scope="col" className={thClass}>Created</th>
-              {mayWrite ? <th scope="col" className={thClass}><span className="sr-only">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {endpoints.length === 0 ? (
-              <tr><td colSpan={mayWrite ? 5 : 4} className={`${tdClass} text-slate-600`}>{rows ? "No webhook endpoints yet." : "This page link is not valid: go back to the first page."}</td></tr>
+      <DataTable
+        caption="Webhook endpoints"
+        columns={["URL", "Events", "Status", "Created", ...(mayWrite ? [ACTIONS_COLUMN] : [])]}
+        empty={endpoints.length === 0 ? (rows ? "No webhook endpoints yet." : BAD_PAGE_LINK) : null}
+      >
+        {endpoints.map((e) => (
+          <tr key={e.id} className="border-b border-slate-100 last:border-0" data-testid="endpoint-row">
+            <th scope="row" className={`${tdClass} break-all font-normal`}>
+              <Link href={`${base}/${e.id}`} className="font-medium text-teal-800 underline hover:text-teal-950">{e.url}</Link>
+              {e.description ? <div className="text-slate-600">{e.description}</div> : null}
+            </th>
+            <td className={`${tdClass} text-xs`}>{e.events.join(", ")}</td>
+            <td className={tdClass}>{e.status === "enabled" ? <span className="font-medium text-emerald-800">Enabled</span> : <span className="text-slate-700">Disabled</span>}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{when(e.createdAt)}</td>
+            {mayWrite ? (
+              <td className={`${tdClass} min-w-56`}>
+                <EndpointActions id={e.id} url={e.url} enabled={e.status === "enabled"} statusAction={setEndpointStatusAction.bind(null, slug)} deleteAction={deleteEndpointAction.bind(null, slug)} />
+              </td>
             ) : null}
-            {endpoints.map((e) => (
-              <tr key={e.id} className="border-b border-slate-100 last:border-0" data-testid="endpoint-row">
-                <th scope="row" className={`${tdClass} break-all font-normal`}>
-                  <Link href={`${base}/${e.id}`} className="font-medium text-teal-800 underline hover:text-teal-950">{e.url}</Link>
-                  {e.description ? <div className="text-slate-600">{e.description}</div> : null}
-                </th>
-                <td className={`${tdClass} text-xs`}>{e.events.join(", ")}</td>
-                <td className={tdClass}>{e.status === "enabled" ? <span className="font-medium text-emerald-800">Enabled</span> : <span className="text-slate-700">Disabled</span>}</td>
-                <td className={`${tdClass} whitespace-nowrap`}>{when(e.createdAt)}</td>
-                {mayWrite ? (
-                  <td className={`${tdClass} min-w-56`}>
-                    <EndpointActions id={e.id} url={e.url} enabled={e.status === "enabled"} statusAction={setEndpointStatusAction.bind(null, slug)} deleteAction={deleteEndpointAction.bind(null, slug)} />
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        ))}
+      </DataTable>
       <Pager pathname={base} params={{}} cursor={cursor} nextCursor={nextCursor} label="Webhook endpoints" />
       {mayWrite ? (
         <section aria-labelledby="create-endpoint-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">

@@ -2,13 +2,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { captionClass, tableClass, tableWrap, tdClass, thClass, when } from "@/components/admin/developers/format";
+import { ACTIONS_COLUMN, DataTable } from "@/components/admin/developers/data-table";
+import { tdClass, when } from "@/components/admin/developers/format";
 import { Pager, param } from "@/components/admin/developers/pager";
 import { ResendForm } from "@/components/admin/developers/webhook-forms";
 import { getDb } from "@/db";
+import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
 import { ApiError } from "@/lib/api/errors";
 import { can } from "@/lib/staff/permissions";
-import { eventPayload, listDeliveryLog, type DeliveryWithEvent } from "@/lib/webhooks/delivery-log";
+import { eventPayload, listDeliveryLog } from "@/lib/webhooks/delivery-log";
 import { getEndpointOrThrow } from "@/lib/webhooks/endpoints";
 import { requireStaff } from "../../../../staff";
 import { resendDeliveryAction } from "../../actions";
@@ -28,12 +30,7 @@ export default async function EndpointPage({ params, searchParams }: { params: P
     throw error;
   });
   const cursor = param(await searchParams, "cursor");
-  let log: { rows: DeliveryWithEvent[]; nextCursor: string | null } | null = null;
-  try {
-    log = await listDeliveryLog(getDb(), { organizationId, endpointId: endpoint.id }, { limit: 25, cursor });
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-  }
+  const log = await unlessBadCursor(() => listDeliveryLog(getDb(), { organizationId, endpointId: endpoint.id }, { limit: 25, cursor }));
   const base = `/admin/${staff.organization.slug}/developers/webhooks`;
   const mayWrite = can(staff.role, "developers:write");
   return (
@@ -44,49 +41,35 @@ export default async function EndpointPage({ params, searchParams }: { params: P
         <p className="mt-1 text-sm text-slate-700">{endpoint.status === "enabled" ? "Enabled" : "Disabled"} · {endpoint.events.join(", ")}</p>
         {endpoint.description ? <p className="mt-1 text-sm text-slate-600">{endpoint.description}</p> : null}
       </section>
-      <div className={tableWrap}>
-        <table className={tableClass}>
-          <caption className={captionClass}>Deliveries, newest first</caption>
-          <thead className="border-b border-slate-200">
-            <tr>
-              <th scope="col" className={thClass}>Event</th>
-              <th scope="col" className={thClass}>Status</th>
-              <th scope="col" className={thClass}>Attempts</th>
-              <th scope="col" className={thClass}>Response</th>
-              <th scope="col" className={thClass}>Times</th>
-              {mayWrite ? <th scope="col" className={thClass}><span className="sr-only">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {!log || log.rows.length === 0 ? (
-              <tr><td colSpan={mayWrite ? 6 : 5} className={`${tdClass} text-slate-600`}>{log ? "No deliveries yet: events this endpoint subscribes to appear here." : "This page link is not valid: go back to the first page."}</td></tr>
-            ) : null}
-            {log?.rows.map(({ delivery: d, event }) => (
-              <tr key={d.id} className="border-b border-slate-100 last:border-0" data-testid="delivery-row">
-                <th scope="row" className={`${tdClass} font-normal`}>
-                  <div className="font-mono text-xs font-medium text-slate-900">{event.type}</div>
-                  <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-teal-800 underline">Payload</summary>
-                    <pre className="mt-2 max-h-80 max-w-xl overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-50" tabIndex={0}>{eventPayload(event)}</pre>
-                  </details>
-                </th>
-                <td className={`${tdClass} font-medium ${STATUS_STYLE[d.status]}`} data-testid="delivery-status">{d.status}</td>
-                <td className={tdClass} data-testid="delivery-attempts">{d.attemptCount}</td>
-                <td className={`${tdClass} text-xs`}>
-                  <div className="font-mono">{d.lastStatusCode ?? "—"}</div>
-                  {d.lastError ? <div className="break-all text-red-800">{d.lastError}</div> : null}
-                </td>
-                <td className={`${tdClass} whitespace-nowrap text-xs`}>
-                  <div>Created {when(d.createdAt)}</div>
-                  <div>Delivered {when(d.deliveredAt)}</div>
-                  {d.status === "pending" ? <div>Next attempt {when(d.nextAttemptAt)}</div> : null}
-                </td>
-                {mayWrite ? <td className={tdClass}><ResendForm id={d.id} action={resendDeliveryAction.bind(null, staff.organization.slug)} /></td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Deliveries, newest first"
+        columns={["Event", "Status", "Attempts", "Response", "Times", ...(mayWrite ? [ACTIONS_COLUMN] : [])]}
+        empty={!log ? BAD_PAGE_LINK : log.rows.length === 0 ? "No deliveries yet: events this endpoint subscribes to appear here." : null}
+      >
+        {log?.rows.map(({ delivery: d, event }) => (
+          <tr key={d.id} className="border-b border-slate-100 last:border-0" data-testid="delivery-row">
+            <th scope="row" className={`${tdClass} font-normal`}>
+              <div className="font-mono text-xs font-medium text-slate-900">{event.type}</div>
+              <details className="mt-1">
+                <summary className="cursor-pointer text-xs text-teal-800 underline">Payload</summary>
+                <pre className="mt-2 max-h-80 max-w-xl overflow-auto rounded bg-slate-900 p-3 text-xs text-slate-50" tabIndex={0}>{eventPayload(event)}</pre>
+              </details>
+            </th>
+            <td className={`${tdClass} font-medium ${STATUS_STYLE[d.status]}`} data-testid="delivery-status">{d.status}</td>
+            <td className={tdClass} data-testid="delivery-attempts">{d.attemptCount}</td>
+            <td className={`${tdClass} text-xs`}>
+              <div className="font-mono">{d.lastStatusCode ?? "—"}</div>
+              {d.lastError ? <div className="break-all text-red-800">{d.lastError}</div> : null}
+            </td>
+            <td className={`${tdClass} whitespace-nowrap text-xs`}>
+              <div>Created {when(d.createdAt)}</div>
+              <div>Delivered {when(d.deliveredAt)}</div>
+              {d.status === "pending" ? <div>Next attempt {when(d.nextAttemptAt)}</div> : null}
+            </td>
+            {mayWrite ? <td className={tdClass}><ResendForm id={d.id} action={resendDeliveryAction.bind(null, staff.organization.slug)} /></td> : null}
+          </tr>
+        ))}
+      </DataTable>
       <Pager pathname={`${base}/${endpoint.id}`} params={{}} cursor={cursor} nextCursor={log?.nextCursor ?? null} label="Deliveries" />
     </div>
   );
