@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { coupons, discountCodes, subscriptionItems, subscriptions, type Price } from "@/db/schema";
+import { coupons, discountCodes, subscriptionItems, subscriptions, type Coupon, type DiscountCode, type Price } from "@/db/schema";
 import { ApiError, invalid } from "@/lib/api/errors";
 import { asReference } from "@/lib/api/references";
 import { serializeSubscription } from "@/lib/api/resources/subscriptions";
@@ -11,7 +11,7 @@ import { checkedAdd } from "@/lib/billing/money";
 import { rowToPriceTerms } from "@/lib/catalog/price-input";
 import { getPricesByIds } from "@/lib/catalog/prices";
 import { now as clockNow } from "@/lib/clock";
-import { getPlanWithItemsOrThrow } from "@/lib/plans/plans";
+import { getPlanWithItemsOrThrow, type PlanWithItems } from "@/lib/plans/plans";
 import { checkCouponRedeemable } from "@/lib/promotions/coupon-redeemable";
 import { checkDiscountCodeRedeemable } from "@/lib/promotions/discount-codes";
 import { emitEvent } from "@/lib/webhooks/emit";
@@ -20,16 +20,23 @@ import type { CreateSubscriptionInput } from "./input";
 import { writeVersion, type SubscriptionWithItems, type SubscriptionWriter } from "./versions";
 
 type Writer = SubscriptionWriter;
-type Chosen = { price: Price; quantity: number };
+type Scope = { organizationId: string };
+export type ChosenItem = { price: Price; quantity: number };
+/** What chooseItems reads of a subscription's input. */
+export type ItemChoices = Pick<CreateSubscriptionInput, "plan_id" | "billing_cycle" | "trial_days" | "quantities" | "add_ons" | "items">;
 
-/** The items a subscription starts with, and its billing cycle. */
-async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput) {
+/**
+ * The items a subscription starts with, its billing cycle, trial and currency: refused with the
+ * param at fault. Reads only (the checkout's quote uses it too); `plan`, when the caller already
+ * read it, saves reading it again.
+ */
+export async function chooseItems(db: DbOrTx, scope: Scope, input: ItemChoices, plan?: PlanWithItems) {
   const wanted: Array<{ priceId: string; quantity: number; param: string }> = [];
   let cycle = input.billing_cycle;
   let trialDays = input.trial_days ?? 0;
   let planPrices: Map<string, Price> | null = null;
   if (input.plan_id) {
-    const plan = await asReference(getPlanWithItemsOrThrow(db, { organizationId: scope.organizationId, id: input.plan_id }), "plan_id");
+    plan ??= await asReference(getPlanWithItemsOrThrow(db, { organizationId: scope.organizationId, id: input.plan_id }), "plan_id");
     if (plan.status !== "active") throw invalid("plan_id", "this plan is archived");
     cycle ??= plan.billingCycles[0];
     if (!cycle || !plan.billingCycles.some((c) => c.interval === cycle!.interval && c.interval_count === cycle!.interval_count)) {
@@ -59,7 +66,7 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
   }
   // A plan's items are among the prices already read; explicit items are read now.
   const found = planPrices ?? (await getPricesByIds(db, scope, wanted.map((w) => w.priceId)));
-  const chosen: Chosen[] = [];
+  const chosen: ChosenItem[] = [];
   for (const w of wanted) {
     const price = found.get(w.priceId);
     if (!price) throw new ApiError("reference_not_found", `No such price: '${w.priceId}'`, { param: w.param });
@@ -79,28 +86,55 @@ async function chooseItems(db: DbOrTx, scope: Writer, input: CreateSubscriptionI
 }
 
 
-/** Coupon and discount code: locked, checked and counted in the same transaction (limits hold under races). */
-async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput, ctx: { at: Date; currency: string; subtotalCents: number; productIds: string[]; planIds: string[]; accountId: string }) {
-  let couponId: string | null = null;
-  let discountCodeId: string | null = null;
+/** The chosen items' subtotal: each item rounded to the cent, then added with overflow checks (the invoice's rule). */
+export function chosenSubtotalCents(chosen: ChosenItem[]): number {
+  return chosen.reduce((s, c) => checkedAdd(s, priceAmount(rowToPriceTerms(c.price), c.quantity).amount_cents), 0);
+}
+
+export type PromotionContext = { at: Date; currency: string; subtotalCents: number; productIds: string[]; planIds: string[]; accountId: string | null };
+
+/**
+ * The coupon and discount code of the input, checked for this purchase (an account's earlier
+ * redemptions count when it exists). `lock`: read them FOR UPDATE, for a purchase that will count
+ * the redemption in the same transaction; a quote reads without locking.
+ */
+export async function checkPromotions(
+  db: DbOrTx,
+  scope: Scope,
+  input: Pick<CreateSubscriptionInput, "coupon" | "discount_code">,
+  ctx: PromotionContext,
+  options: { lock: boolean },
+): Promise<{ coupon: Coupon | null; discountCode: DiscountCode | null }> {
+  let coupon: Coupon | null = null;
+  let discountCode: DiscountCode | null = null;
   if (input.coupon) {
-    const [coupon] = await db.select().from(coupons).where(and(eq(coupons.organizationId, scope.organizationId), sql`upper(${coupons.code}) = ${input.coupon}`)).for("update");
+    const query = db.select().from(coupons).where(and(eq(coupons.organizationId, scope.organizationId), sql`upper(${coupons.code}) = ${input.coupon}`));
+    [coupon = null] = options.lock ? await query.for("update") : await query;
     if (!coupon) throw new ApiError("reference_not_found", `No such coupon: '${input.coupon}'`, { param: "coupon" });
-    const [used] = await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(and(eq(subscriptions.organizationId, scope.organizationId), eq(subscriptions.billingAccountId, ctx.accountId), eq(subscriptions.couponId, coupon.id)));
-    const check = checkCouponRedeemable(coupon, { at: ctx.at, subtotalCents: ctx.subtotalCents, productIds: ctx.productIds, planIds: ctx.planIds, currency: ctx.currency, accountRedemptions: used?.n ?? 0 });
+    const used = ctx.accountId
+      ? (await db.select({ n: sql<number>`count(*)::int` }).from(subscriptions).where(and(eq(subscriptions.organizationId, scope.organizationId), eq(subscriptions.billingAccountId, ctx.accountId), eq(subscriptions.couponId, coupon.id))))[0]?.n ?? 0
+      : 0;
+    const check = checkCouponRedeemable(coupon, { at: ctx.at, subtotalCents: ctx.subtotalCents, productIds: ctx.productIds, planIds: ctx.planIds, currency: ctx.currency, accountRedemptions: used });
     if (!check.ok) throw invalid("coupon", `this coupon cannot be used (${check.reason})`);
-    await db.update(coupons).set({ timesUsed: sql`${coupons.timesUsed} + 1` }).where(and(eq(coupons.id, coupon.id), eq(coupons.organizationId, scope.organizationId)));
-    couponId = coupon.id;
   }
   if (input.discount_code) {
-    const [code] = await db.select().from(discountCodes).where(and(eq(discountCodes.organizationId, scope.organizationId), sql`upper(${discountCodes.code}) = ${input.discount_code}`)).for("update");
-    if (!code) throw new ApiError("reference_not_found", `No such discount code: '${input.discount_code}'`, { param: "discount_code" });
-    const check = checkDiscountCodeRedeemable(code, { at: ctx.at, currency: ctx.currency });
+    const query = db.select().from(discountCodes).where(and(eq(discountCodes.organizationId, scope.organizationId), sql`upper(${discountCodes.code}) = ${input.discount_code}`));
+    [discountCode = null] = options.lock ? await query.for("update") : await query;
+    if (!discountCode) throw new ApiError("reference_not_found", `No such discount code: '${input.discount_code}'`, { param: "discount_code" });
+    const check = checkDiscountCodeRedeemable(discountCode, { at: ctx.at, currency: ctx.currency });
     if (!check.ok) throw invalid("discount_code", `this code cannot be used (${check.reason})`);
-    await db.update(discountCodes).set({ timesRedeemed: sql`${discountCodes.timesRedeemed} + 1` }).where(and(eq(discountCodes.id, code.id), eq(discountCodes.organizationId, scope.organizationId)));
-    discountCodeId = code.id;
   }
-  return { couponId, discountCodeId };
+  return { coupon, discountCode };
+}
+
+/** Coupon and discount code: locked, checked and counted in the same transaction (limits hold under races). */
+async function redeemPromotions(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput, ctx: PromotionContext) {
+  const { coupon, discountCode } = await checkPromotions(db, scope, input, ctx, { lock: true });
+  if (coupon) await db.update(coupons).set({ timesUsed: sql`${coupons.timesUsed} + 1` }).where(and(eq(coupons.id, coupon.id), eq(coupons.organizationId, scope.organizationId)));
+  if (discountCode) {
+    await db.update(discountCodes).set({ timesRedeemed: sql`${discountCodes.timesRedeemed} + 1` }).where(and(eq(discountCodes.id, discountCode.id), eq(discountCodes.organizationId, scope.organizationId)));
+  }
+  return { couponId: coupon?.id ?? null, discountCodeId: discountCode?.id ?? null };
 }
 
 export async function createSubscription(db: DbOrTx, scope: Writer, input: CreateSubscriptionInput): Promise<SubscriptionWithItems> {
@@ -117,10 +151,8 @@ export async function createSubscription(db: DbOrTx, scope: Writer, input: Creat
     const trialEnd = trialDays > 0 ? new Date(start.getTime() + trialDays * 86_400_000) : null;
     const anchor = trialEnd ?? start;
     const periodEnd = trialEnd ?? addInterval(anchor, cycle.interval, cycle.interval_count);
-    // Each item rounded to the cent, then added with overflow checks: the invoice's rule.
-    const subtotalCents = chosen.reduce((s, c) => checkedAdd(s, priceAmount(rowToPriceTerms(c.price), c.quantity).amount_cents), 0);
     const promotions = await redeemPromotions(tx, scope, input, {
-      at, currency, subtotalCents, productIds: chosen.map((c) => c.price.productId), planIds: input.plan_id ? [input.plan_id] : [], accountId: account.id,
+      at, currency, subtotalCents: chosenSubtotalCents(chosen), productIds: chosen.map((c) => c.price.productId), planIds: input.plan_id ? [input.plan_id] : [], accountId: account.id,
     });
     const [sub] = await tx
       .insert(subscriptions)
