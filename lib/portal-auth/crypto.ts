@@ -7,6 +7,11 @@ export function randomToken(): string {
   return randomBytes(TOKEN_BYTES).toString("base64url");
 }
 
+/** `value` when it is one of our tokens (a binding cookie kept across flows), else a new one. */
+export function keepOrNewToken(value: string | null | undefined): string {
+  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : randomToken();
+}
+
 export function sha256(value: string): string {
   return createHash("sha256").update(value, "utf8").digest("hex");
 }

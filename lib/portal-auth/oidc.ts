@@ -9,10 +9,9 @@ import { takeAttempt, type RateLimited } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { sha256 } from "./crypto";
 import { safeNextPath } from "./gate";
-import { consumeToken } from "./tokens";
-import { createPortalSession, type PortalSessionView } from "./sessions";
-import { findOrProvisionSsoUser, type ProvisionRefusal } from "./sso-provision";
-import { issueOidcState, type OidcStateData } from "./sso-state";
+import { consumeToken, issueToken } from "./tokens";
+import { openSsoSession, type ProvisionRefusal, type SsoSignIn } from "./sso-provision";
+import type { OidcStateData } from "./sso-state";
 
 // SSO (b): OpenID Connect with the merchant's IdP (openid-client). `/sso/oidc/start` sends the
 // browser to the IdP with `state`, `nonce` and PKCE (S256), kept in an `oidc_state` token bound
@@ -71,7 +70,7 @@ export async function startOidcSignIn(
     return { ok: false, reason: "idp_unavailable" };
   }
   const data: OidcStateData = { nonce: client.randomNonce(), code_verifier: client.randomPKCECodeVerifier(), next: safeNextPath(input.next) };
-  const state = await issueOidcState(db, { organizationId: input.organizationId, host: input.host, bindingValue: input.bindingValue, data });
+  const { token: state } = await issueToken(db, { organizationId: input.organizationId, portalUserId: null, purpose: "oidc_state", host: input.host, bindingValue: input.bindingValue, data });
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: `${input.origin}${CALLBACK_PATH}`,
     scope: OIDC_SCOPE,
@@ -84,7 +83,7 @@ export async function startOidcSignIn(
 }
 
 export type OidcSignInResult =
-  | { ok: true; token: string; session: PortalSessionView; next: string; portalUserId: string; outcome: "found" | "linked" | "provisioned" }
+  | (Extract<SsoSignIn, { ok: true }> & { next: string })
   | { ok: false; reason: OidcRefusal };
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v.trim() : null);
@@ -134,18 +133,16 @@ export async function completeOidcSignIn(
   }
 
   const email = str(claims.email);
-  const result = await db.transaction(async (tx) => {
-    const found = await findOrProvisionSsoUser(tx, input.organizationId, {
-      method: "oidc", subject: String(claims.sub), email, emailVerified: claims.email_verified === true, name: str(claims.name), role: str(claims.role),
-      billingAccountId: str(claims.billing_account_id), billingAccountExternalId: str(claims.billing_account_external_id),
-    }, input.request);
-    if (!found.ok) return { ok: false as const, reason: found.reason, portalUserId: found.user?.id ?? null };
-    const { token, session } = await createPortalSession(tx, {
-      organizationId: input.organizationId, portalUserId: found.user.id, method: "oidc", settings, request: input.request, replacesToken: input.replacesToken,
-    });
-    await logAccess(tx, { organizationId: input.organizationId, portalUserId: found.user.id, email: found.user.email, event: "sso_succeeded", method: "oidc", detail: found.outcome === "found" ? null : found.outcome, request: input.request });
-    return { ok: true as const, token, session, portalUserId: found.user.id, outcome: found.outcome };
-  });
+  const result = await db.transaction((tx) =>
+    openSsoSession(tx, {
+      organizationId: input.organizationId,
+      identity: {
+        method: "oidc", subject: String(claims.sub), email, emailVerified: claims.email_verified === true, name: str(claims.name), role: str(claims.role),
+        billingAccountId: str(claims.billing_account_id), billingAccountExternalId: str(claims.billing_account_external_id),
+      },
+      settings, request: input.request, replacesToken: input.replacesToken,
+    }),
+  );
   if (!result.ok) return failed(result.reason, undefined, { email, portalUserId: result.portalUserId });
   return { ...result, next: safeNextPath(data.next) };
 }

@@ -3,6 +3,7 @@ import { importJWK, SignJWT, type JWK } from "jose";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { organizations } from "@/db/schema";
+import { now } from "@/lib/clock";
 import { getPortalSettings } from "@/lib/portal/settings";
 import { acceptableSsoEndpoint, openSsoSecret } from "@/lib/portal/sso-settings";
 import { rootDomain } from "@/lib/tenancy/config";
@@ -58,7 +59,7 @@ async function checkJwks(url: string): Promise<SsoCheck> {
 
 async function checkSharedSecret(config: { secret_sealed: string | null; issuer: string | null }, audience: string): Promise<SsoCheck> {
   if (!config.secret_sealed) return { ok: false, message: "No shared secret is stored.", details: [] };
-  const seconds = Math.floor(Date.now() / 1000);
+  const seconds = Math.floor(now().getTime() / 1000); // the verifier's clock (the business clock)
   const jwt = new SignJWT({ external_id: "sso-test", email: "sso-test@example.com" })
     .setProtectedHeader({ alg: "HS256" })
     .setAudience(audience)

@@ -8,8 +8,7 @@ import { acceptableSsoEndpoint, openSsoSecret } from "@/lib/portal/sso-settings"
 import { logAccess } from "./access-log";
 import { takeAttempt, type RateLimited } from "./attempt-limit";
 import type { RequestInfo } from "./context";
-import { createPortalSession, type PortalSessionView } from "./sessions";
-import { findOrProvisionSsoUser, type ProvisionRefusal } from "./sso-provision";
+import { openSsoSession, type ProvisionRefusal, type SsoSignIn } from "./sso-provision";
 import { spendJti } from "./sso-state";
 
 // SSO (a): the merchant's platform signs a short-lived JWT for its signed-in customer and sends
@@ -36,10 +35,7 @@ export type SsoJwtRefusal =
   | "disabled" | "not_configured" | "invalid_token" | "bad_signature" | "expired" | "wrong_audience" | "wrong_issuer"
   | "lifetime_too_long" | "invalid_claims" | "replayed" | "inactive_user" | ProvisionRefusal;
 
-export type SsoSignInResult =
-  | { ok: true; token: string; session: PortalSessionView; portalUserId: string; outcome: "found" | "linked" | "provisioned" }
-  | { ok: false; reason: SsoJwtRefusal }
-  | RateLimited;
+export type SsoSignInResult = Extract<SsoSignIn, { ok: true }> | { ok: false; reason: SsoJwtRefusal } | RateLimited;
 
 // One resolver per JWKS URL: jose caches the keys (10 min) and refetches on an unknown `kid`.
 const remoteSets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
@@ -113,16 +109,14 @@ export async function signInWithSsoJwt(
   const result = await db.transaction(async (tx) => {
     const fresh = await spendJti(tx, { organizationId: input.organizationId, host: input.host, issuer: config.issuer, jti: c.jti, expiresAt: new Date((c.exp + CLOCK_TOLERANCE_SECONDS) * 1000) });
     if (!fresh) return { ok: false as const, reason: "replayed" as const };
-    const found = await findOrProvisionSsoUser(tx, input.organizationId, {
-      method: "sso_jwt", subject: c.external_id, email: c.email, emailVerified: true, name: c.name ?? null, role: c.role ?? null,
-      billingAccountId: c.billing_account_id ?? null, billingAccountExternalId: c.billing_account_external_id ?? null,
-    }, input.request);
-    if (!found.ok) return { ok: false as const, reason: found.reason, portalUserId: found.user?.id ?? null };
-    const { token, session } = await createPortalSession(tx, {
-      organizationId: input.organizationId, portalUserId: found.user.id, method: "sso_jwt", settings, request: input.request, replacesToken: input.replacesToken,
+    return openSsoSession(tx, {
+      organizationId: input.organizationId,
+      identity: {
+        method: "sso_jwt", subject: c.external_id, email: c.email, emailVerified: true, name: c.name ?? null, role: c.role ?? null,
+        billingAccountId: c.billing_account_id ?? null, billingAccountExternalId: c.billing_account_external_id ?? null,
+      },
+      settings, request: input.request, replacesToken: input.replacesToken,
     });
-    await logAccess(tx, { organizationId: input.organizationId, portalUserId: found.user.id, email: found.user.email, event: "sso_succeeded", method: "sso_jwt", detail: found.outcome === "found" ? null : found.outcome, request: input.request });
-    return { ok: true as const, token, session, portalUserId: found.user.id, outcome: found.outcome };
   });
   if (!result.ok) return failed(result.reason, { email: c.email, portalUserId: "portalUserId" in result ? result.portalUserId : null });
   return result;

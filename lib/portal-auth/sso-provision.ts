@@ -6,6 +6,7 @@ import { now } from "@/lib/clock";
 import { logAccess } from "./access-log";
 import type { RequestInfo } from "./context";
 import { findUserByEmail, normalizeEmail, plausibleEmail } from "./lookup";
+import { createPortalSession, type PortalSessionView, type SessionTimeouts } from "./sessions";
 
 // Who an SSO sign-in is. In order:
 //   1. the portal user already linked to this identity (`external_id` for signed tokens,
@@ -74,6 +75,28 @@ export async function findOrProvisionSsoUser(tx: DbOrTx, organizationId: string,
     .returning();
   await logAccess(tx, { organizationId, portalUserId: user!.id, email, event: "user_provisioned", method: identity.method, detail: `role ${role}`, request });
   return { ok: true, user: user!, outcome: "provisioned" };
+}
+
+export type SsoSignIn =
+  | { ok: true; token: string; session: PortalSessionView; portalUserId: string; outcome: "found" | "linked" | "provisioned" }
+  | { ok: false; reason: ProvisionRefusal; portalUserId: string | null };
+
+/**
+ * The end of both SSO flows, in the caller's transaction: the user (findOrProvisionSsoUser), a
+ * session for them, and `sso_succeeded` in the access log. Refused: why, and whom it concerned.
+ */
+export async function openSsoSession(
+  tx: DbOrTx,
+  input: { organizationId: string; identity: SsoIdentity; settings: SessionTimeouts; request: RequestInfo; replacesToken?: string | null },
+): Promise<SsoSignIn> {
+  const { organizationId, identity, request } = input;
+  const found = await findOrProvisionSsoUser(tx, organizationId, identity, request);
+  if (!found.ok) return { ok: false, reason: found.reason, portalUserId: found.user?.id ?? null };
+  const { token, session } = await createPortalSession(tx, {
+    organizationId, portalUserId: found.user.id, method: identity.method, settings: input.settings, request, replacesToken: input.replacesToken,
+  });
+  await logAccess(tx, { organizationId, portalUserId: found.user.id, email: found.user.email, event: "sso_succeeded", method: identity.method, detail: found.outcome === "found" ? null : found.outcome, request });
+  return { ok: true, token, session, portalUserId: found.user.id, outcome: found.outcome };
 }
 
 /** Applies the link, activates an invited user, and takes a new name from the claims. */

@@ -1,35 +1,18 @@
 import type { DbOrTx } from "@/db";
 import { portalTokens } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { randomToken, sha256 } from "./crypto";
+import { sha256 } from "./crypto";
 
 // One-time SSO values kept in portal_tokens (only hashes are stored, like every token):
 // - purpose `oidc_state`: the OIDC `state` of an authorization request, bound to the browser that
-//   started it, with its nonce, PKCE verifier and where to go afterwards; 10 minutes, used once;
+//   started it, with its nonce, PKCE verifier and where to go afterwards; 10 minutes, used once
+//   (issued by tokens.ts like every link);
 // - purpose `sso_jti`: the `jti` of every signed SSO token accepted, so the same token cannot be
 //   used twice. Its row is written already used, keyed by a hash of organization + issuer + jti
 //   (the `sso_jwt:jti:` prefix keeps it apart from any state's hash), and expires with the token.
 //   The unique token_hash decides, whatever the purpose: a jti recorded before `sso_jti` existed
 //   (as `oidc_state`) is still a replay.
-export const OIDC_STATE_TTL_MS = 10 * 60_000;
-
 export type OidcStateData = { nonce: string; code_verifier: string; next: string };
-
-export async function issueOidcState(db: DbOrTx, input: { organizationId: string; host: string; bindingValue: string; data: OidcStateData }): Promise<string> {
-  const state = randomToken();
-  await db.insert(portalTokens).values({
-    organizationId: input.organizationId,
-    portalUserId: null,
-    purpose: "oidc_state",
-    tokenHash: sha256(state),
-    host: input.host.toLowerCase(),
-    browserBindingHash: sha256(input.bindingValue),
-    data: input.data,
-    expiresAt: new Date(now().getTime() + OIDC_STATE_TTL_MS),
-    createdAt: now(),
-  });
-  return state;
-}
 
 export function jtiKey(issuer: string | null, jti: string): string {
   return `sso_jwt:jti:${issuer ?? ""}:${jti}`;

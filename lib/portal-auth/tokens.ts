@@ -13,6 +13,7 @@ export const TOKEN_TTL_MS = {
   invite: 7 * 24 * 3_600_000,
   deep_link: 5 * 60_000,
   email_change: 24 * 3_600_000, // a confirmation sent to a new address (lib/portal/email-change.ts)
+  oidc_state: 10 * 60_000, // an OIDC authorization request in flight (oidc.ts, sso-state.ts)
 } as const satisfies Partial<Record<PortalTokenPurpose, number>>;
 
 export type IssuedToken = { token: string; id: string; expiresAt: Date };

@@ -4,8 +4,10 @@ import { and, eq } from "drizzle-orm";
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalTokens, portalUsers } from "@/db/schema";
+import { resetClock, setClock } from "@/lib/clock";
 import { sha256 } from "@/lib/portal-auth/crypto";
 import { findPortalSession } from "@/lib/portal-auth/sessions";
+import { checkPortalSso } from "@/lib/portal-auth/sso-check";
 import { signInWithSsoJwt } from "@/lib/portal-auth/sso-jwt";
 import { jtiKey } from "@/lib/portal-auth/sso-state";
 import { updatePortalSettings } from "@/lib/portal/settings";
@@ -157,6 +159,16 @@ describe("SSO with a signed token (HS256)", () => {
     // Same secret on purpose: the audience (the portal host) still keeps them apart.
     expect(await signIn(b, await hs256(a), b.host)).toEqual({ ok: false, reason: "wrong_audience" });
     expect(await signInWithSsoJwt(b.db, { organizationId: b.orgId, host: b.host, token: await hs256(a, {}, { aud: b.host }), request: REQ })).toEqual({ ok: false, reason: "no_billing_account" });
+  });
+
+  it("the admin's test passes on the business clock the sign-in checks tokens by", async () => {
+    const f = await configured();
+    setClock(new Date(Date.now() + 3 * 24 * 3_600_000));
+    try {
+      expect(await checkPortalSso(f.db, f.orgId, "jwt")).toMatchObject({ ok: true });
+    } finally {
+      resetClock();
+    }
   });
 });
 

@@ -4,7 +4,14 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { dispatch } from "@/lib/tenancy/dispatch";
 import { attestHost, HOST_ATTESTATION_HEADER } from "@/lib/tenancy/host-attestation";
 import { requestHostHeader } from "@/lib/tenancy/request-host";
+import { checkoutFramePolicy } from "@/lib/checkout/frame-policy";
 import { config, proxy } from "@/proxy";
+
+// The checkout's frame policy is looked up per tenant (database); here only whether the proxy asks.
+vi.mock("@/lib/checkout/frame-policy", async (original) => ({
+  ...(await original<typeof import("@/lib/checkout/frame-policy")>()),
+  checkoutFramePolicy: vi.fn(async (host: string) => `frame-ancestors https://shop.example # ${host}`),
+}));
 
 const ROOT = "localhost";
 const next = { action: "next" };
@@ -170,6 +177,22 @@ describe("proxy()", () => {
     vi.stubEnv("TRUST_PROXY", "1");
     const trusted = await proxy(request("http://localhost:3000/", "ciclo.example.com", forwarded));
     expect(new URL(getRewrittenUrl(trusted)!).pathname).toBe("/portal/acme.ciclo.example.com");
+  });
+
+  it("looks the checkout's frame policy up for a portal's /checkout pages only", async () => {
+    const lookup = vi.mocked(checkoutFramePolicy);
+    lookup.mockClear();
+    for (const path of ["/checkout", "/checkout/plan_1?embed=1", "/Checkout/x"]) {
+      const response = await proxy(request(`http://localhost:3000${path}`, "acme.localhost:3000"));
+      expect(response.headers.get("content-security-policy"), path).toBe("frame-ancestors https://shop.example # acme.localhost:3000");
+    }
+    expect(lookup).toHaveBeenCalledTimes(3);
+    lookup.mockClear();
+    for (const [host, path] of [["acme.localhost:3000", "/"], ["acme.localhost:3000", "/invoices"], ["acme.localhost:3000", "/checkouts"], ["localhost:3000", "/checkout"], ["api.localhost:3000", "/checkout"]] as const) {
+      const response = await proxy(request(`http://localhost:3000${path}`, host));
+      expect(response.headers.get("content-security-policy"), `${host}${path}`).toBeNull();
+    }
+    expect(lookup).not.toHaveBeenCalled();
   });
 
   it("runs on pages, auth routes and RSC requests but not on static assets nor the REST API", async () => {

@@ -2,6 +2,7 @@
 // One form for every sign-in page: labelled fields, the server's error shown under the field it
 // names (aria-invalid + aria-describedby), a pending state that also prevents double submits.
 import { useActionState } from "react";
+import { describedBy, FieldNotes } from "./field-notes";
 
 export type AuthFormState = { error: string | null; field: string | null; email?: string };
 export type AuthField = {
@@ -47,7 +48,6 @@ export function AuthForm({ action, fields, hidden = {}, submitLabel, pendingLabe
       {fields.map((f) => {
         const id = `${name}-${f.name}`.replace(/\W+/g, "-");
         const error = state.field === f.name ? state.error : null;
-        const described = [f.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
         const value = f.type === "email" && state.email !== undefined ? state.email : f.defaultValue;
         return (
           <div key={f.name} className="space-y-1">
@@ -64,19 +64,10 @@ export function AuthForm({ action, fields, hidden = {}, submitLabel, pendingLabe
               autoFocus={f.autoFocus}
               required
               aria-invalid={error ? true : undefined}
-              aria-describedby={described}
+              aria-describedby={describedBy({ id, hint: f.hint, error })}
               className="block w-full rounded-md border border-zinc-300 px-3 py-2 text-zinc-900 shadow-sm focus:border-[var(--brand)] focus:outline-none focus:ring-2 focus:ring-[var(--brand)] aria-[invalid=true]:border-red-600"
             />
-            {f.hint ? (
-              <p id={`${id}-hint`} className="text-xs text-zinc-600">
-                {f.hint}
-              </p>
-            ) : null}
-            {error ? (
-              <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
-                {error}
-              </p>
-            ) : null}
+            <FieldNotes id={id} hint={f.hint} error={error} />
           </div>
         );
       })}

@@ -1,6 +1,7 @@
 "use client";
 // One code field and its submit button: the error shown under the field (aria-invalid +
 // aria-describedby), the button disabled while the action runs (no double submit).
+import { describedBy, FieldNotes } from "@/components/portal/auth/field-notes";
 import type { TwoFactorFormState } from "./state";
 
 export const brandButton =
@@ -28,7 +29,6 @@ type Props = {
 
 export function CodeForm({ id, action, state, pending, label, hint, submitLabel, pendingLabel, digitsOnly = false, hidden = {}, tone = "brand", autoFocus = false }: Props) {
   const error = state.status === "error" ? state.message : null;
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <form action={action} className="space-y-3" noValidate>
       {Object.entries(hidden).map(([key, value]) => (
@@ -50,19 +50,10 @@ export function CodeForm({ id, action, state, pending, label, hint, submitLabel,
           required
           autoFocus={autoFocus}
           aria-invalid={error ? true : undefined}
-          aria-describedby={described}
+          aria-describedby={describedBy({ id, hint, error })}
           className="block w-full rounded-md border border-zinc-300 px-3 py-2 font-mono tracking-widest text-zinc-900 shadow-sm focus:border-[var(--brand)] focus:outline-none focus:ring-2 focus:ring-[var(--brand)] aria-[invalid=true]:border-red-600"
         />
-        {hint ? (
-          <p id={`${id}-hint`} className="text-xs text-zinc-600">
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FieldNotes id={id} hint={hint} error={error} />
       </div>
       <button type="submit" disabled={pending} aria-disabled={pending} className={tone === "brand" ? brandButton : `${plainButton} w-full`}>
         {pending ? pendingLabel : submitLabel}

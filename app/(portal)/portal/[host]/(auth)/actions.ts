@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { pick } from "@/lib/i18n/messages";
 import { authMessages } from "@/lib/i18n/messages/auth";
 import { retryAfterMinutes } from "@/lib/portal-auth/attempt-limit";
-import { randomToken } from "@/lib/portal-auth/crypto";
+import { keepOrNewToken } from "@/lib/portal-auth/crypto";
 import { safeNextPath } from "@/lib/portal-auth/gate";
 import { plausibleEmail } from "@/lib/portal-auth/lookup";
 import { consumeMagicLink, requestMagicLink } from "@/lib/portal-auth/magic-link";
@@ -32,8 +32,7 @@ export async function requestLinkAction(_prev: AuthFormState, form: FormData): P
   const email = field(form, "email", 320).trim();
   if (!plausibleEmail(email)) return fail(m.invalidEmail, "email", email);
   // The browser keeps one binding value; a link opened in a browser holding another is refused.
-  const existing = await readBindingValue();
-  const binding = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
+  const binding = keepOrNewToken(await readBindingValue());
   await writeBindingCookie(binding, new Date(Date.now() + TOKEN_TTL_MS.magic_link));
   const sent = await withAfterCommit(() =>
     requestMagicLink(getDb(), { tenant: ctx.ref, host: ctx.host, email, bindingValue: binding, next: field(form, "next"), locale: ctx.locale, request: ctx.request }),

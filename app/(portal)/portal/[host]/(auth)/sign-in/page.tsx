@@ -8,6 +8,7 @@ import { identityProviderName, ssoMessages } from "@/lib/i18n/messages/sso";
 import { GATE_PATHS, safeNextPath } from "@/lib/portal-auth/gate";
 import { getPortalViewer, getPortalVisitor } from "../../viewer";
 import { passwordSignInAction, requestLinkAction } from "../actions";
+import { signInNotice } from "./notice";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { referrer: "strict-origin" };
@@ -24,12 +25,7 @@ export default async function SignInPage({ params, searchParams }: Props) {
   const m = pick(authMessages, locale);
   const name = settings.branding.name?.trim() || tenant.name;
   const sso = pick(ssoMessages, locale);
-  // Too many attempts (an SSO landing refused by the attempt limits): how long to wait, 1 to 1440 minutes.
-  const waitMinutes = Math.min(Math.max(Number.parseInt(typeof sp.minutes === "string" ? sp.minutes : "", 10) || 1, 1), 1440);
-  const notice =
-    sp.error === "rate_limited"
-      ? m.signIn.rateLimited(waitMinutes)
-      : typeof sp.error === "string" ? (m.linkErrors[sp.error] ?? sso.notices[sp.error] ?? m.linkErrors.invalid) : null;
+  const notice = signInNotice(sp, locale);
   const { magic_link: magic, password } = settings.authMethods;
   const oidc = settings.authMethods.oidc && settings.sso.oidc ? identityProviderName(settings.sso.oidc.issuer) : null;
   return (

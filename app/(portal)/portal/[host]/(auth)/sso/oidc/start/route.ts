@@ -2,7 +2,7 @@
 // PKCE) bound to this browser by the binding cookie, then off to the merchant's IdP.
 import { getDb } from "@/db";
 import { cookieAttributes } from "@/lib/portal-auth/cookies";
-import { randomToken } from "@/lib/portal-auth/crypto";
+import { keepOrNewToken } from "@/lib/portal-auth/crypto";
 import { portalOrigin } from "@/lib/portal-auth/links";
 import { startOidcSignIn } from "@/lib/portal-auth/oidc";
 import { TOKEN_TTL_MS } from "@/lib/portal-auth/tokens";
@@ -17,8 +17,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ host: st
   if (!tenant) return new Response("Not found", { status: 404 });
   const { host, request, names, secure } = await portalCookieContext();
   // The browser keeps one binding value (shared with magic links); it outlives both flows.
-  const existing = await readBindingValue();
-  const binding = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
+  const binding = keepOrNewToken(await readBindingValue());
   const result = await startOidcSignIn(getDb(), {
     organizationId: tenant.id, host: host!, origin: portalOrigin(tenant, host), bindingValue: binding, next: new URL(req.url).searchParams.get("next"), request,
   });
