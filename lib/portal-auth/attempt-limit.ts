@@ -1,9 +1,10 @@
-import { createHash, createHmac, hkdfSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { rateLimitDecision, refilledLevel } from "@/lib/api/rate-limit";
 import { addressBucket } from "@/lib/client-ip";
 import { now } from "@/lib/clock";
+import { derivedKey } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { logAccess } from "./access-log";
@@ -88,11 +89,7 @@ export async function takeAttempt(
 
 type Taken = { allowed: boolean; tokens: number; tripped: boolean };
 
-function bucketKeySecret(): Buffer {
-  const secret = process.env.APP_SECRET;
-  if (!secret) throw new Error("APP_SECRET is not set: it keys the attempt-limit bucket hashes");
-  return Buffer.from(hkdfSync("sha256", secret, createHash("sha256").update("ciclo").digest(), "ciclo:attempt-buckets", 32));
-}
+const bucketKeySecret = () => derivedKey("attempt-buckets", "it keys the attempt-limit bucket hashes");
 
 /**
  * The stored key of a bucket: HMAC-SHA-256 (keyed from APP_SECRET) of organization + bucket key. A

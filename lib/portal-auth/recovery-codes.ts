@@ -1,4 +1,5 @@
-import { createHash, createHmac, hkdfSync, randomInt } from "node:crypto";
+import { createHmac, randomInt } from "node:crypto";
+import { derivedKey } from "@/lib/crypto/secret-box";
 import { sameHash } from "./crypto";
 
 // Recovery codes: 10 per enrollment, shown once, each usable once instead of a TOTP code.
@@ -9,11 +10,7 @@ export const RECOVERY_CODE_COUNT = 10;
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 const LENGTH = 10;
 
-function hmacKey(): Buffer {
-  const secret = process.env.APP_SECRET;
-  if (!secret) throw new Error("APP_SECRET is not set: it keys the recovery code hashes");
-  return Buffer.from(hkdfSync("sha256", secret, createHash("sha256").update("ciclo").digest(), "ciclo:portal-recovery-codes", 32));
-}
+const hmacKey = () => derivedKey("portal-recovery-codes", "it keys the recovery code hashes");
 
 /** Lower case, separators dropped; null when it cannot be a recovery code. */
 export function normalizeRecoveryCode(input: string): string | null {

@@ -1,4 +1,5 @@
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { derivedKey } from "@/lib/crypto/secret-box";
 
 // The host a request was dispatched by, signed, so that Next's own follow-up request keeps it.
 //
@@ -22,9 +23,7 @@ let cached: { secret: string | undefined; key: Buffer } | undefined;
 function defaultKey(): Buffer {
   const secret = process.env.APP_SECRET || undefined;
   if (!cached || cached.secret !== secret) {
-    const key = secret
-      ? Buffer.from(hkdfSync("sha256", secret, createHash("sha256").update("ciclo").digest(), "ciclo:host-attestation", 32))
-      : randomBytes(32);
+    const key = secret ? derivedKey("host-attestation") : randomBytes(32);
     cached = { secret, key };
   }
   return cached.key;
