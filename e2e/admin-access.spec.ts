@@ -5,7 +5,8 @@ import { expect, test, type Browser, type Request } from "@playwright/test";
 import postgres from "postgres";
 import { demoKey } from "@/db/seed";
 import { e2eDatabaseUrl } from "./support/database";
-import { expectAccessible, signInStaff, staffEmailLink } from "./support/admin";
+import { signInStaff, staffEmailLink } from "./support/admin";
+import { expectAccessible } from "./support/axe";
 
 const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
 test.afterAll(async () => sql.end());

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { demoKey } from "@/db/seed";
 import { checkoutSnippet } from "@/lib/checkout/snippet";
-import { expectAccessible, signInStaff } from "./support/admin";
+import { signInStaff } from "./support/admin";
+import { expectAccessible } from "./support/axe";
 import { e2eDns } from "./support/dns";
 
 const PORT = Number(process.env.E2E_PORT ?? 3310);

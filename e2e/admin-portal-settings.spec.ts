@@ -4,7 +4,8 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { PNG } from "pngjs";
 import { demoKey } from "@/db/seed";
-import { expectAccessible, signInStaff } from "./support/admin";
+import { signInStaff } from "./support/admin";
+import { expectAccessible } from "./support/axe";
 
 const PORT = Number(process.env.E2E_PORT ?? 3310);
 const SANDBOX_PORTAL = `http://acme-test.localhost:${PORT}`;

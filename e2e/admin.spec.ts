@@ -2,7 +2,8 @@
 import { expect, test } from "@playwright/test";
 import postgres from "postgres";
 import { e2eDatabaseUrl } from "./support/database";
-import { expectAccessible, staffEmailLink } from "./support/admin";
+import { staffEmailLink } from "./support/admin";
+import { expectAccessible } from "./support/axe";
 
 const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
 test.afterAll(async () => sql.end());

@@ -4,10 +4,10 @@
 // a page from an origin that is not allowed cannot frame it; axe-core on the checkout page.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
 import { demoKey } from "@/db/seed";
 import { checkoutSnippet } from "@/lib/checkout/snippet";
+import { expectAccessible } from "./support/axe";
 
 const port = Number(process.env.E2E_PORT ?? 3310);
 const PORTAL = `http://acme-test.localhost:${port}`;
@@ -70,13 +70,6 @@ async function fillCard(scope: Scope) {
   await scope.getByLabel("Expiry month (MM)").fill("12");
   await scope.getByLabel("Expiry year (YYYY)").fill(String(new Date().getUTCFullYear() + 3));
   await scope.getByLabel("Security code (CVC)").fill("123");
-}
-
-async function expectAccessible(page: Page) {
-  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 test("top level: a test card, an inline field error fixed, then signed in on the Overview", async ({ page, request }) => {

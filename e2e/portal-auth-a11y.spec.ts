@@ -9,11 +9,12 @@
 // live portal with users this spec creates; signed-in pages on Acme's sandbox portal.
 import { randomBytes, randomUUID } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import postgres from "postgres";
 import { demoKey } from "@/db/seed";
 import { e2eDatabaseUrl } from "./support/database";
 import { emailLink } from "./support/outbox";
+import { expectAccessible } from "./support/axe";
 
 const port = Number(process.env.E2E_PORT ?? 3310);
 const portal = `http://globex.localhost:${port}`;
@@ -24,14 +25,6 @@ const sql = postgres(e2eDatabaseUrl(), { max: 1, onnotice: () => {} });
 test.afterAll(async () => sql.end());
 
 test.use({ locale: "en-US" });
-
-/** No serious or critical axe-core violations (WCAG 2.1 A/AA rules) on the whole page as it is. */
-async function expectAccessible(page: Page, what: string) {
-  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
-}
 
 async function newPortalUser(request: APIRequestContext): Promise<string> {
   const email = `a11y-${randomBytes(4).toString("hex")}@cliente.example`;
@@ -58,54 +51,54 @@ test("the sign-in pages pass axe in every state: all methods, notices, sent, con
     const passwordForm = page.getByRole("form", { name: "Sign in", exact: true });
     await expect(passwordForm.getByLabel("Password")).toBeVisible();
     await expect(page.getByRole("link", { name: "Forgot your password?" })).toBeVisible();
-    await expectAccessible(page, "sign-in, every method");
+    await expectAccessible(page, { message: "sign-in, every method" });
 
     await passwordForm.getByLabel("Email", { exact: true }).fill("not-an-email");
     await passwordForm.getByRole("button", { name: "Sign in" }).click();
     await expect(passwordForm.getByLabel("Email", { exact: true })).toHaveAttribute("aria-invalid", "true");
-    await expectAccessible(page, "sign-in, a field error");
+    await expectAccessible(page, { message: "sign-in, a field error" });
 
     await page.goto(`${portal}/sign-in?error=sso_failed`);
     await expect(page.getByRole("status")).toHaveText("Single sign-on did not work. Go back to where you came from and try again.");
-    await expectAccessible(page, "sign-in, a notice");
+    await expectAccessible(page, { message: "sign-in, a notice" });
 
     // A sign-in link: "check your email", then the link opened in another browser.
     await page.getByRole("form", { name: "Email me a sign-in link" }).getByLabel("Email", { exact: true }).fill(email);
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-    await expectAccessible(page, "check your email");
+    await expectAccessible(page, { message: "check your email" });
     const link = await emailLink(sql, { slug: "globex", template: "magic_link", to: email });
     const phone = await browser.newContext({ locale: "en-US" });
     const phonePage = await phone.newPage();
     await phonePage.goto(link);
     await expect(phonePage).toHaveURL(/\/auth\/magic\/confirm\?token=/);
     await expect(phonePage.getByText(`You are about to sign in as ${email}.`)).toBeVisible();
-    await expectAccessible(phonePage, "sign-in link opened in another browser");
+    await expectAccessible(phonePage, { message: "sign-in link opened in another browser" });
     await phonePage.goto(`${portal}/auth/magic/confirm?token=not-a-token`);
     await expect(phonePage.getByRole("main").getByRole("alert")).toContainText("That link is not valid");
-    await expectAccessible(phonePage, "a bad sign-in link");
+    await expectAccessible(phonePage, { message: "a bad sign-in link" });
     await phone.close();
 
     // Password reset: asked, sent, the new password from the emailed link.
     await page.goto(`${portal}/sign-in`);
     await page.getByRole("link", { name: "Forgot your password?" }).click();
     await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
-    await expectAccessible(page, "forgot password");
+    await expectAccessible(page, { message: "forgot password" });
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByRole("button", { name: "Send reset link" }).click();
     await expect(page.getByRole("status")).toContainText("we have sent it a reset link");
-    await expectAccessible(page, "reset link sent");
+    await expectAccessible(page, { message: "reset link sent" });
     await page.goto(await emailLink(sql, { slug: "globex", template: "password_reset", to: email }));
     await expect(page.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
-    await expectAccessible(page, "choose a new password");
+    await expectAccessible(page, { message: "choose a new password" });
     await page.getByLabel("New password", { exact: true }).fill("a long and memorable passphrase");
     await page.getByLabel("Confirm the new password").fill("a different passphrase entirely");
     await page.getByRole("button", { name: "Save password" }).click();
     await expect(page.getByText("The two passwords do not match.")).toBeVisible();
-    await expectAccessible(page, "choose a new password, a mismatch");
+    await expectAccessible(page, { message: "choose a new password, a mismatch" });
     await page.goto(`${portal}/reset-password?token=not-a-token`);
     await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
-    await expectAccessible(page, "a bad reset link");
+    await expectAccessible(page, { message: "a bad reset link" });
   } finally {
     await request.patch(`${api}/portal_settings`, { headers, data: { auth_methods: { oidc: false } } });
   }
@@ -116,7 +109,7 @@ test("a portal's 404 pages pass axe: unknown path, unknown portal, a missing inv
     expect((await page.goto(url))?.status(), url).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
     await expect(page).toHaveTitle(/Page not found/);
-    await expectAccessible(page, url);
+    await expectAccessible(page, { message: url });
   }
 
   // Signed in on Acme's sandbox portal (its test-mode banner included).
@@ -135,7 +128,7 @@ test("a portal's 404 pages pass axe: unknown path, unknown portal, a missing inv
   const missing = `${new URL(url).origin}/invoices/${randomUUID()}`;
   expect((await page.goto(missing))?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
-  await expectAccessible(page, missing);
+  await expectAccessible(page, { message: missing });
 });
 
 test("the user menu is named after what it shows, on a desktop and on a phone", async ({ browser, request }) => {

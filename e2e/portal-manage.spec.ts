@@ -7,9 +7,9 @@
 //
 // The card test needs the tokenization endpoint on the portal host: proxy.ts must route
 // /api/v1/* on tenant hosts to the API (reported to the lead).
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { demoKey } from "@/db/seed";
+import { expectAccessible } from "./support/axe";
 
 const RETURN_ORIGIN = "https://app.example.test";
 const acme = { Authorization: `Bearer ${demoKey("acme", "test")}` };
@@ -37,14 +37,6 @@ async function signIn(page: Page, request: APIRequestContext, body: Record<strin
   const { url } = await api(request, "POST", "/api/v1/portal/sessions", { return_url: `${RETURN_ORIGIN}/billing`, ...body });
   await page.goto(url);
   return new URL(url).origin;
-}
-
-/** No serious or critical axe-core violations (WCAG 2.1 A/AA) on the whole page: the section and the shell around it. */
-async function expectAccessible(page: Page) {
-  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Sections" });

@@ -5,11 +5,11 @@
 // browser, check that the finance user cannot invite (no form; the server action refuses a
 // forged submission), change notification preferences, read the access log. axe-core on each page.
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import postgres from "postgres";
 import { demoKey } from "@/db/seed";
 import { e2eDatabaseUrl } from "./support/database";
+import { expectAccessible } from "./support/axe";
 
 const RETURN_ORIGIN = "https://app.example.test";
 const acme = { Authorization: `Bearer ${demoKey("acme", "test")}` };
@@ -34,15 +34,10 @@ async function emailLink(template: string, to: string): Promise<string> {
   throw new Error(`no ${template} email to ${to}`);
 }
 
-async function expectAccessible(page: Page) {
-  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 /** Submits a copy of a form's HTML natively (as a browser without JavaScript would) with another email. */
 async function submitCopy(page: Page, html: string, email: string) {
+  // The page is already loaded: wait for the submission's own navigation, then for its load.
+  const navigated = page.waitForEvent("framenavigated", (frame) => frame === page.mainFrame());
   await page.evaluate(({ html, email }) => {
     const holder = document.createElement("div");
     holder.innerHTML = html;
@@ -51,6 +46,7 @@ async function submitCopy(page: Page, html: string, email: string) {
     document.body.append(holder);
     form.submit();
   }, { html, email });
+  await navigated;
   await page.waitForLoadState("load");
 }
 

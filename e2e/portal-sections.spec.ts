@@ -2,9 +2,9 @@
 // a deep link (POST /api/v1/portal/sessions with Acme's sandbox key), walking Overview ->
 // Invoices -> invoice -> PDF -> Payments -> Credits; a section the merchant turns off; two
 // merchants' brands side by side; paying from a deep link; and axe-core on every page.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { demoKey } from "@/db/seed";
+import { expectAccessible } from "./support/axe";
 
 const RETURN_ORIGIN = "https://app.example.test";
 const headersOf = (slug: string) => ({ Authorization: `Bearer ${demoKey(slug, "test")}` });
@@ -33,14 +33,6 @@ async function signIn(page: Page, request: APIRequestContext, slug: string, acco
   const { url } = await res.json();
   await page.goto(url);
   return new URL(url).origin;
-}
-
-/** No serious or critical axe-core violations (WCAG 2.1 A/AA rules) on the page as it is. */
-async function expectAccessible(page: Page) {
-  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const current = (page: Page) => page.getByRole("navigation", { name: "Sections" }).locator('[aria-current="page"]');

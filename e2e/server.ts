@@ -2,10 +2,12 @@
 // embedded PostgreSQL under .data/pg-e2e) with the demo tenants, then the production build
 // (server.ts, as `npm start` runs it) on E2E_PORT (3310). Needs `npm run build` first. E2E_DATABASE (ciclo_e2e) and
 // E2E_PORT let two runs share a machine. Next trusts a throwaway CA made here (e2e/support/tls.ts),
-// so specs can serve HTTPS test services it calls, such as an OpenID Connect provider.
+// so specs can serve HTTPS test services it calls, such as an OpenID Connect provider. Its
+// APP_SECRET is a throwaway of this run that specs read with e2eAppSecret().
 // Custom domains are verified against a pebble-challtestsrv DNS started here (about 0.1 s; the
 // Debian `pebble` package) whose management URL specs read with e2eDnsServer(); E2E_DNS=off, or
 // the package missing, leaves the system's resolvers (only e2e/admin-domains.spec.ts needs it).
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, getDb } from "@/db";
@@ -13,6 +15,7 @@ import { seedDemo } from "@/db/seed";
 import { freshDatabase } from "@/scripts/support/fresh-database";
 import { distDir, hasBuild, productionEnv, startNext } from "@/scripts/support/next-server";
 import { startDnsTestServer, type DnsTestServer } from "@/tests/helpers/challtestsrv";
+import { e2eAppSecretFile } from "./support/app-secret";
 import { e2eDnsFile } from "./support/dns";
 import { e2eTlsDir, makeTestTls } from "./support/tls";
 
@@ -31,6 +34,9 @@ await closeDb();
 say(`seeded ${seeded.tenants.map((t) => t.live.portal_url).join(", ")}`);
 
 const tls = makeTestTls(e2eTlsDir(port));
+// The server's APP_SECRET, readable by specs (e2e/support/app-secret.ts) in the folder just made.
+const appSecret = randomBytes(32).toString("base64url");
+fs.writeFileSync(e2eAppSecretFile(port), appSecret, { mode: 0o600 });
 let dns: DnsTestServer | null = null;
 if (process.env.E2E_DNS !== "off") {
   try {
@@ -46,6 +52,7 @@ const next = startNext({
   port,
   env: productionEnv({ port, databaseUrl: database.url, extra: {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    APP_SECRET: appSecret,
     NODE_EXTRA_CA_CERTS: tls.caCert,
     // Every spec signs in from 127.0.0.1, which server.ts takes from the socket: the per-IP
     // attempt limit (20 a portal) would trip on the suite itself. Its rule is tested in

@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import type { Sql } from "postgres";
 
-// The admin area's e2e helpers: staff sign-in, links from Ciclo's own emails, axe-core.
+// The admin area's e2e helpers: staff sign-in, links from Ciclo's own emails (axe-core: ./axe.ts).
 export const DEMO_PASSWORD = "ciclo-demo-2026";
 
 export async function signInStaff(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -24,12 +23,4 @@ export async function staffEmailLink(sql: Sql, template: string, to: string, aft
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no ${template} email to ${to}`);
-}
-
-/** No serious or critical axe-core violations (WCAG 2.0/2.1 A and AA rules). */
-export async function expectAccessible(page: Page): Promise<void> {
-  await expect(page).toHaveTitle(/\S/); // a title streamed after the body, or replaced by a re-render, must be in place first
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), page.url()).toEqual([]);
 }

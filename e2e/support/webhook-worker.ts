@@ -1,19 +1,20 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
 import { schema } from "@/db";
-import { seal } from "@/lib/crypto/secret-box";
+import { open } from "@/lib/crypto/secret-box";
 import { attemptDelivery } from "@/lib/webhooks/deliver";
+import { e2eAppSecret } from "./app-secret";
 
 // The e2e server runs without job workers (CICLO_WORKERS=off, scripts/support/next-server.ts),
 // so a spec that needs webhooks delivered plays the `webhooks.deliver` worker itself, with lib's
-// own attemptDelivery. The server's APP_SECRET is a throwaway the spec cannot read: the
-// endpoint's signing secret (shown once on the page) is sealed again with this process's key
-// first, so the deliveries are signed with the secret the merchant was shown.
-export async function adoptEndpointSecret(sql: Sql, endpointUrl: string, signingSecret: string): Promise<string> {
-  process.env.APP_SECRET ??= "e2e-webhook-worker-secret-0123456789abcdef";
-  const rows = await sql<{ id: string }[]>`
-    update webhook_endpoints set secret_ciphertext = ${seal(signingSecret, "webhook-secret")} where url = ${endpointUrl} returning id`;
+// own attemptDelivery, under the server's own APP_SECRET (e2e/server.ts writes it for specs).
+
+/** The endpoint at `endpointUrl`, whose stored secret must be the one the merchant was shown. */
+export async function endpointWithSecret(sql: Sql, endpointUrl: string, signingSecret: string): Promise<string> {
+  process.env.APP_SECRET = e2eAppSecret();
+  const rows = await sql<{ id: string; secret_ciphertext: string }[]>`select id, secret_ciphertext from webhook_endpoints where url = ${endpointUrl}`;
   if (rows.length !== 1) throw new Error(`expected one endpoint at ${endpointUrl}, found ${rows.length}`);
+  if (open(rows[0]!.secret_ciphertext, "webhook-secret") !== signingSecret) throw new Error("the stored signing secret is not the one the page showed");
   return rows[0]!.id;
 }
 
