@@ -1,29 +1,14 @@
 import type { DbOrTx } from "@/db";
-import { ApiError } from "@/lib/api/errors";
 import { createApiKeyInput, createValidatedApiKey, revokeOwnApiKey, rollApiKey } from "@/lib/api-keys/manage";
 import { createEndpoint, createEndpointInput, deleteEndpoint, updateEndpoint } from "@/lib/webhooks/endpoints";
-import { enqueueDeliveries } from "@/lib/webhooks/enqueue";
 import { resendDelivery } from "@/lib/webhooks/history";
-import { failureState } from "./form-errors";
-import { echoValues, errorState, INVALID_MESSAGE, issuesToFields, optionalText, successState, type AdminFormState } from "./form-state";
+import { failureState, refused } from "./form-errors";
+import { echoValues, errorState, idOf, INVALID_MESSAGE, issuesToFields, optionalText, successState, type AdminFormState, type OrgScope } from "./form-state";
 
 // The Developers screens' forms: each reads its form into the input the API (or the key
 // service) takes, validates it with the same zod schema and calls the same function. A
 // refusal is a form state; nothing unexpected becomes a 500 (failureState).
-type Org = { organizationId: string; mode: "live" | "test" };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The row id the form names; anything that is not a UUID becomes the nil UUID, which matches no row (so: not found). */
-const idOf = (form: FormData, name = "id") => {
-  const id = String(form.get(name) ?? "");
-  return UUID.test(id) ? id : "00000000-0000-0000-0000-000000000000";
-};
-
-/** "Not found" (another organization's id, an already revoked key) as a sentence, not a field error. */
-function refused(prev: AdminFormState, error: unknown, what: string, values: Record<string, string> | null = null): AdminFormState {
-  if (error instanceof ApiError && error.code === "resource_missing") return errorState(prev, `This ${what} was not found: nothing was changed.`);
-  return failureState(prev, error, values);
-}
+type Org = OrgScope;
 
 export async function createApiKeyForm(db: DbOrTx, org: Org, form: FormData, prev: AdminFormState): Promise<AdminFormState> {
   const values = echoValues(form);
@@ -89,11 +74,10 @@ export async function deleteEndpointForm(db: DbOrTx, org: Org, form: FormData, p
   }
 }
 
-/** The API's resend (resendDelivery); outside an API request its after-commit enqueue does not run, so enqueue here. */
+/** The API's resend (resendDelivery): the delivery is queued once committed (runStaffForm's withAfterCommit). */
 export async function resendDeliveryForm(db: DbOrTx, org: Org, form: FormData, prev: AdminFormState): Promise<AdminFormState> {
   try {
-    const row = await resendDelivery(db, { organizationId: org.organizationId, id: idOf(form) });
-    await enqueueDeliveries([row.id]);
+    await resendDelivery(db, { organizationId: org.organizationId, id: idOf(form) });
     return successState(prev, "Delivery queued: it is sent again now.");
   } catch (error) {
     return refused(prev, error, "webhook delivery");

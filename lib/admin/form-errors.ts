@@ -17,3 +17,9 @@ export function failureState(prev: AdminFormState, error: unknown, values: Recor
   log.error("admin form failed", { error });
   return errorState(prev, "Something went wrong and nothing was saved. Please try again.", {}, values);
 }
+
+/** "Not found" (another organization's id, a row already gone) as a sentence naming `what`, not a field error. */
+export function refused(prev: AdminFormState, error: unknown, what: string, values: Record<string, string> | null = null): AdminFormState {
+  if (error instanceof ApiError && error.code === "resource_missing") return errorState(prev, `This ${what} was not found: nothing was changed.`);
+  return failureState(prev, error, values);
+}

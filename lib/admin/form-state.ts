@@ -2,6 +2,8 @@
 // each field (keyed by the input's name, which is the API's dotted path: "branding.primary_color"),
 // the values to show again, and a counter that changes with every answer. Plain data, and no
 // server-only imports: client components import it too (form-errors.ts has the server side).
+import { isUuid, NIL_UUID } from "@/lib/uuid";
+
 export type AdminFormState = {
   status: "idle" | "success" | "error";
   message: string | null;
@@ -82,3 +84,12 @@ export function resultState(prev: AdminFormState, result: { ok: true } | { ok: f
   if (result.ok) return successState(prev, success);
   return result.field ? errorState(prev, INVALID_MESSAGE, { [result.field]: result.message }) : errorState(prev, result.message);
 }
+
+/** The organization an admin form works on: the one in the URL, live or sandbox. */
+export type OrgScope = { organizationId: string; mode: "live" | "test" };
+
+/** The row id the form names; anything that is not a UUID becomes the nil UUID, which matches no row (so: not found). */
+export const idOf = (form: FormData, name = "id") => {
+  const id = String(form.get(name) ?? "");
+  return isUuid(id) ? id : NIL_UUID;
+};

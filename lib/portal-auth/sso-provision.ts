@@ -7,6 +7,7 @@ import { logAccess } from "./access-log";
 import type { RequestInfo } from "./context";
 import { findUserByEmail, normalizeEmail, plausibleEmail } from "./lookup";
 import { createPortalSession, type PortalSessionView, type SessionTimeouts } from "./sessions";
+import { isUuid } from "@/lib/uuid";
 
 // Who an SSO sign-in is. In order:
 //   1. the portal user already linked to this identity (`external_id` for signed tokens,
@@ -34,7 +35,6 @@ export type SsoIdentity = {
 export type ProvisionRefusal = "no_portal_user" | "no_billing_account" | "identity_conflict" | "email_not_verified";
 export type ProvisionResult = { ok: true; user: PortalUser; outcome: "found" | "linked" | "provisioned" } | { ok: false; reason: ProvisionRefusal; user?: PortalUser };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findOrProvisionSsoUser(tx: DbOrTx, organizationId: string, identity: SsoIdentity, request: RequestInfo): Promise<ProvisionResult> {
   const column = identity.method === "sso_jwt" ? portalUsers.externalId : portalUsers.oidcSubject;
@@ -58,7 +58,7 @@ export async function findOrProvisionSsoUser(tx: DbOrTx, organizationId: string,
   if (!identity.billingAccountId && !identity.billingAccountExternalId) return { ok: false, reason: "no_portal_user" };
   if (!email || !identity.emailVerified) return { ok: false, reason: "email_not_verified" };
   const accountFilter =
-    identity.billingAccountId && UUID.test(identity.billingAccountId)
+    identity.billingAccountId && isUuid(identity.billingAccountId)
       ? eq(billingAccounts.id, identity.billingAccountId)
       : identity.billingAccountExternalId
         ? eq(billingAccounts.externalId, identity.billingAccountExternalId)

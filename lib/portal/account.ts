@@ -26,7 +26,7 @@ export function accountScope(actor: Pick<PortalActor, "tenant" | "user">): Porta
 }
 
 /** Is this a UUID? Ids from a URL or a form are checked before any query (anything else is "not found"). */
-export const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export { isUuid } from "@/lib/uuid";
 
 /** Throws the API's 404 unless the row belongs to the scope's billing account. */
 export function assertOwnAccount<T extends { billingAccountId: string }>(scope: PortalAccountScope, row: T, what: string, id: string): T {

@@ -1,8 +1,10 @@
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/auth";
-import { getDb } from "@/db";
-import { errorState, type AdminFormState } from "@/lib/admin/form-state";
+import { revalidatePath } from "next/cache";
+import { getDb, type DbOrTx } from "@/db";
+import { withAfterCommit } from "@/lib/after-commit";
+import { errorState, type AdminFormState, type OrgScope } from "@/lib/admin/form-state";
 import { checkPermission, findStaffContext, type StaffAccess, type StaffContext } from "@/lib/staff/access";
 import type { Permission } from "@/lib/staff/permissions";
 
@@ -47,4 +49,24 @@ export async function staffAction(organizationSlug: string, permission: Permissi
   if (gate?.ok) return { ok: true, staff: gate.staff };
   const message = !gate ? "Your session has ended: sign in again." : gate.reason === "forbidden" ? "Your role does not allow this." : "This organization was not found.";
   return { ok: false, state: errorState(prev, message, {}, prev.values) };
+}
+
+/** A form's handler (lib/admin/*-forms.ts): reads the form, calls the same service as the API, answers a form state. */
+export type StaffFormHandler = (db: DbOrTx, org: OrgScope, form: FormData, prev: AdminFormState, staff: StaffContext) => Promise<AdminFormState>;
+
+/**
+ * The server actions' one path: the permission check (staffAction), then the handler inside
+ * withAfterCommit (the emails, webhook deliveries and jobs its service queued are handed over
+ * once it succeeded, as in the API), then, on success, `/admin/<slug>/<revalidate>` and the pages
+ * below it are rendered afresh.
+ */
+export async function runStaffForm(
+  slug: string, permission: Permission, prev: AdminFormState, form: FormData, handler: StaffFormHandler, revalidate?: string,
+): Promise<AdminFormState> {
+  const gate = await staffAction(slug, permission, prev);
+  if (!gate.ok) return gate.state;
+  const org = { organizationId: gate.staff.organization.id, mode: gate.staff.organization.mode };
+  const state = await withAfterCommit(() => handler(getDb(), org, form, prev, gate.staff), (s) => s.status === "success");
+  if (state.status === "success" && revalidate !== undefined) revalidatePath(`/admin/${slug}/${revalidate}`, "layout");
+  return state;
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { captionClass, tableClass, tableWrap, tdClass, thClass } from "./format";
 
-// The Developers screens' tables: a caption, column headers, the rows (given as children), and
+// The admin's tables: a caption, column headers, the rows (given as children), and
 // one full-width line instead of rows when the list is empty.
 export function DataTable({ caption, columns, empty, children }: { caption: ReactNode; columns: ReactNode[]; empty: ReactNode; children: ReactNode }) {
   return (

@@ -1,4 +1,4 @@
-// Dates and table styles shared by the Developers screens.
+// Dates and table styles shared by the admin's tables (Developers, Business).
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export const when = (d: Date | null | undefined) => (d ? `${dateTime.format(d)} UTC` : "—");

@@ -1,13 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { getDb } from "@/db";
 import type { PortalSettings } from "@/db/schema";
 import { resolveLocale, type Locale } from "@/lib/i18n/locale";
-import { log } from "@/lib/log";
 import type { RequestInfo } from "@/lib/portal-auth/context";
 import type { PortalTenantRef } from "@/lib/portal-auth/links";
 import { getPortalSettings } from "@/lib/portal/settings";
-import { takeAfterSuccessTasks, withRequestContext } from "@/lib/request-context";
 import type { Tenant } from "@/lib/tenancy/resolve";
 import { portalCookieContext } from "../session-cookie";
 import { requirePortalTenant } from "../tenant";
@@ -32,14 +29,7 @@ export async function authContext(): Promise<AuthContext> {
   return { tenant, ref: { id: tenant.id, slug: tenant.slug, name: settings.branding.name?.trim() || tenant.name }, settings, host: cookie.host!, locale, request: cookie.request };
 }
 
-/** Runs a service the way the API wrapper does, so emails it queued are handed to delivery once committed. */
-export async function withAfterCommit<T>(fn: () => Promise<T>): Promise<T> {
-  return withRequestContext(randomUUID(), async () => {
-    const result = await fn();
-    for (const task of takeAfterSuccessTasks()) task().catch((error: unknown) => log.error("after-commit task failed", { error }));
-    return result;
-  });
-}
+export { withAfterCommit } from "@/lib/after-commit";
 
 /** Form state of the sign-in forms: the error message and the field it belongs to. */
 export type { AuthFormState } from "@/components/portal/auth/auth-form";

@@ -1,8 +1,8 @@
 // /admin/<org>/developers/api-keys — the organization's secret API keys: create (shown once), roll, revoke
 import type { Metadata } from "next";
 import { ApiKeyActions, CreateApiKeyForm } from "@/components/admin/developers/api-key-forms";
-import { ACTIONS_COLUMN, DataTable } from "@/components/admin/developers/data-table";
-import { tdClass, when } from "@/components/admin/developers/format";
+import { ACTIONS_COLUMN, DataTable } from "@/components/admin/table/data-table";
+import { tdClass, when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
 import { listApiKeys } from "@/lib/api-keys/manage";
 import { API_KEY_RESOURCES } from "@/lib/api-keys/scopes";

@@ -2,9 +2,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { inputClass } from "@/components/admin/forms/field";
-import { DataTable, ListProblem } from "@/components/admin/developers/data-table";
-import { tdClass, when } from "@/components/admin/developers/format";
-import { Pager, param } from "@/components/admin/developers/pager";
+import { DataTable, ListProblem } from "@/components/admin/table/data-table";
+import { tdClass, when } from "@/components/admin/table/format";
+import { Pager, param } from "@/components/admin/table/pager";
 import { getDb } from "@/db";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
 import { listOutboxEmails, OUTBOX_STATUSES, outboxQuery } from "@/lib/email/outbox-list";

@@ -1,9 +1,9 @@
 // /admin/<org>/developers/requests — the organization's API requests of the last 30 days
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable, ListProblem } from "@/components/admin/developers/data-table";
-import { tdClass, when } from "@/components/admin/developers/format";
-import { Pager, param } from "@/components/admin/developers/pager";
+import { DataTable, ListProblem } from "@/components/admin/table/data-table";
+import { tdClass, when } from "@/components/admin/table/format";
+import { Pager, param } from "@/components/admin/table/pager";
 import { RequestFilters } from "@/components/admin/developers/request-filters";
 import { getDb } from "@/db";
 import { issuesToFields } from "@/lib/admin/form-state";

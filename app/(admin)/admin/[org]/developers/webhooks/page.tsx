@@ -1,9 +1,9 @@
 // /admin/<org>/developers/webhooks — webhook endpoints: list, add (secret shown once), enable/disable, delete
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ACTIONS_COLUMN, DataTable } from "@/components/admin/developers/data-table";
-import { tdClass, when } from "@/components/admin/developers/format";
-import { Pager, param } from "@/components/admin/developers/pager";
+import { ACTIONS_COLUMN, DataTable } from "@/components/admin/table/data-table";
+import { tdClass, when } from "@/components/admin/table/format";
+import { Pager, param } from "@/components/admin/table/pager";
 import { CreateEndpointForm, EndpointActions } from "@/components/admin/developers/webhook-forms";
 import { getDb } from "@/db";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";

@@ -2,7 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { when } from "@/components/admin/developers/format";
+import { when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
 import { ApiError } from "@/lib/api/errors";
 import { getRequestLogOrThrow } from "@/lib/api/request-log-search";

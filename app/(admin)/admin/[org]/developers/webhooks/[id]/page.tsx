@@ -2,9 +2,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ACTIONS_COLUMN, DataTable } from "@/components/admin/developers/data-table";
-import { tdClass, when } from "@/components/admin/developers/format";
-import { Pager, param } from "@/components/admin/developers/pager";
+import { ACTIONS_COLUMN, DataTable } from "@/components/admin/table/data-table";
+import { tdClass, when } from "@/components/admin/table/format";
+import { Pager, param } from "@/components/admin/table/pager";
 import { ResendForm } from "@/components/admin/developers/webhook-forms";
 import { getDb } from "@/db";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
@@ -14,17 +14,17 @@ import { eventPayload, listDeliveryLog } from "@/lib/webhooks/delivery-log";
 import { getEndpointOrThrow } from "@/lib/webhooks/endpoints";
 import { requireStaff } from "../../../../staff";
 import { resendDeliveryAction } from "../../actions";
+import { isUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_STYLE = { succeeded: "text-emerald-800", failed: "text-red-800", pending: "text-amber-900" } as const;
 
 export default async function EndpointPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { org, id } = await params;
   const staff = await requireStaff(org, "developers:read");
   const organizationId = staff.organization.id;
-  if (!UUID.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const endpoint = await getEndpointOrThrow(getDb(), { organizationId, id }).catch((error) => {
     if (error instanceof ApiError) notFound();
     throw error;
