@@ -91,6 +91,16 @@ export async function unsafeFindInviteByToken(db: DbOrTx, token: string): Promis
 
 export type AcceptAs = { kind: "existing"; userId: string } | { kind: "new"; name: string; password: string };
 
+type InviteUse = Pick<typeof staffInvites.$inferSelect, "revokedAt" | "acceptedAt" | "expiresAt">;
+
+/** Why an invite cannot be used now, or null when it can. */
+function inviteRefusal(invite: InviteUse | undefined) {
+  if (!invite || invite.revokedAt) return staffFail("not_found", "This invitation does not exist or was withdrawn.");
+  if (invite.acceptedAt) return staffFail("used", "This invitation was already used.");
+  if (invite.expiresAt.getTime() <= Date.now()) return staffFail("expired", "This invitation has expired: ask for a new one.");
+  return null;
+}
+
 /** Uses the invite once: links the existing user (who must own the invited email) or creates one. */
 export async function acceptStaffInvite(db: DbOrTx, token: string, as: AcceptAs): Promise<StaffResult<{ userId: string; email: string; organizationSlug: string }>> {
   if (as.kind === "new") {
@@ -100,12 +110,17 @@ export async function acceptStaffInvite(db: DbOrTx, token: string, as: AcceptAs)
       return staffFail("invalid", issue.message, String(issue.path[0] ?? "password"));
     }
   }
+  const tokenHash = sha256(token);
+  // A token that cannot be used is refused before the password is hashed (bcrypt at cost 12 is
+  // the expensive part: a stream of made-up tokens must not buy it); the lock below decides.
+  const [seen] = await db.select({ revokedAt: staffInvites.revokedAt, acceptedAt: staffInvites.acceptedAt, expiresAt: staffInvites.expiresAt }).from(staffInvites).where(eq(staffInvites.tokenHash, tokenHash));
+  const early = inviteRefusal(seen);
+  if (early) return early;
   const passwordHash = as.kind === "new" ? await bcrypt.hash(as.password.slice(0, 72), 12) : null;
   return db.transaction(async (tx) => {
-    const [invite] = await tx.select().from(staffInvites).where(eq(staffInvites.tokenHash, sha256(token))).for("update");
-    if (!invite || invite.revokedAt) return staffFail("not_found", "This invitation does not exist or was withdrawn.");
-    if (invite.acceptedAt) return staffFail("used", "This invitation was already used.");
-    if (invite.expiresAt.getTime() <= Date.now()) return staffFail("expired", "This invitation has expired: ask for a new one.");
+    const [invite] = await tx.select().from(staffInvites).where(eq(staffInvites.tokenHash, tokenHash)).for("update");
+    const refusal = inviteRefusal(invite);
+    if (refusal || !invite) return refusal!;
     const [existing] = await tx.select({ id: users.id, email: users.email }).from(users).where(sql`lower(${users.email}) = lower(${invite.email})`);
     let userId: string;
     if (as.kind === "existing") {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import bcrypt from "bcryptjs";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { emailOutbox, organizationMembers, staffInvites, users } from "@/db/schema";
 import { authorizeStaff, type StaffContext } from "@/lib/staff/access";
@@ -51,8 +52,12 @@ describe("staff invitations", () => {
     expect(await memberRole(userId)).toBe("developer");
     expect(await verifyStaffPassword(getDb(), "new.person@staff.example", "a-long-enough-password")).toMatchObject({ id: userId });
 
-    // Single use.
+    // Single use; a used or unknown token is refused before any password is hashed.
+    const hash = vi.spyOn(bcrypt, "hash");
     expect(await acceptStaffInvite(getDb(), token, { kind: "new", name: "Again", password: "a-long-enough-password" })).toMatchObject({ ok: false, error: "used" });
+    expect(await acceptStaffInvite(getDb(), "x".repeat(43), { kind: "new", name: "Guess", password: "a-long-enough-password" })).toMatchObject({ ok: false, error: "not_found" });
+    expect(hash).not.toHaveBeenCalled();
+    hash.mockRestore();
     expect(await acceptStaffInvite(getDb(), token, { kind: "existing", userId })).toMatchObject({ ok: false, error: "used" });
     expect(await unsafeFindInviteByToken(getDb(), token)).toMatchObject({ state: "used" });
   });
