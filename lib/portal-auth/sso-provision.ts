@@ -3,11 +3,11 @@ import type { DbOrTx } from "@/db";
 import { billingAccounts, portalRoles, portalUsers, type PortalRole, type PortalUser } from "@/db/schema";
 import { dbNow } from "@/db/schema/columns";
 import { now } from "@/lib/clock";
+import { isUuid } from "@/lib/uuid";
 import { logAccess } from "./access-log";
 import type { RequestInfo } from "./context";
 import { findUserByEmail, normalizeEmail, plausibleEmail } from "./lookup";
 import { createPortalSession, type PortalSessionView, type SessionTimeouts } from "./sessions";
-import { isUuid } from "@/lib/uuid";
 
 // Who an SSO sign-in is. In order:
 //   1. the portal user already linked to this identity (`external_id` for signed tokens,
@@ -35,8 +35,19 @@ export type SsoIdentity = {
 export type ProvisionRefusal = "no_portal_user" | "no_billing_account" | "identity_conflict" | "email_not_verified";
 export type ProvisionResult = { ok: true; user: PortalUser; outcome: "found" | "linked" | "provisioned" } | { ok: false; reason: ProvisionRefusal; user?: PortalUser };
 
+/** A name from the claims is kept to this many characters (an IdP's claim has no length limit). */
+const NAME_LIMIT = 120;
 
-export async function findOrProvisionSsoUser(tx: DbOrTx, organizationId: string, identity: SsoIdentity, request: RequestInfo): Promise<ProvisionResult> {
+/**
+ * In the caller's transaction. Two first sign-ins of one identity (a double click, two tabs)
+ * take turns: the identity and its email are locked for the transaction, so the second finds
+ * the user the first made instead of failing on the unique index.
+ */
+export async function findOrProvisionSsoUser(tx: DbOrTx, organizationId: string, rawIdentity: SsoIdentity, request: RequestInfo): Promise<ProvisionResult> {
+  const identity = { ...rawIdentity, name: rawIdentity.name?.trim().slice(0, NAME_LIMIT) || null };
+  const email = identity.email && plausibleEmail(identity.email) ? normalizeEmail(identity.email) : null;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${organizationId}), hashtext(${`sso:${identity.method}:${identity.subject}`}))`);
+  if (email) await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${organizationId}), hashtext(${`sso-email:${email}`}))`);
   const column = identity.method === "sso_jwt" ? portalUsers.externalId : portalUsers.oidcSubject;
   const link = identity.method === "sso_jwt" ? { externalId: identity.subject } : { oidcSubject: identity.subject };
   const unlink = identity.method === "sso_jwt" ? { externalId: null } : { oidcSubject: null };
@@ -46,7 +57,6 @@ export async function findOrProvisionSsoUser(tx: DbOrTx, organizationId: string,
   if (linked && linked.status !== "removed") return { ok: true, user: await refresh(tx, linked, identity, {}), outcome: "found" };
   if (linked) await tx.update(portalUsers).set({ ...unlink, updatedAt: dbNow() }).where(byId(linked.id));
 
-  const email = identity.email && plausibleEmail(identity.email) ? normalizeEmail(identity.email) : null;
   const sameEmail = email ? await findUserByEmail(tx, organizationId, email, { forUpdate: true }) : null;
   if (sameEmail) {
     if (!identity.emailVerified) return { ok: false, reason: "email_not_verified", user: sameEmail };

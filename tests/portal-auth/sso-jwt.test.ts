@@ -89,6 +89,16 @@ describe("SSO with a signed token (HS256)", () => {
     expect(renamed!.name).toBe("Bia Souza");
   });
 
+  it("two first sign-ins of one identity at once make one user, and both are signed in", async () => {
+    const f = await configured();
+    const claims = { external_id: "crm-twin", email: "twin@cliente.example", name: "Twin" };
+    const tokens = await Promise.all([hs256(f, claims), hs256(f, claims)]);
+    const results = await Promise.all(tokens.map((token) => signIn(f, token)));
+    expect(results.map((r) => (r.ok ? r.outcome : r.reason)).sort()).toEqual(["found", "provisioned"]);
+    const users = await f.db.select().from(portalUsers).where(and(eq(portalUsers.organizationId, f.orgId), eq(portalUsers.externalId, "crm-twin")));
+    expect(users).toHaveLength(1);
+  });
+
   it("refuses an expired token, another audience, a wrong signature, a reused jti and a lifetime over 5 minutes", async () => {
     const f = await configured();
     const now = seconds();
