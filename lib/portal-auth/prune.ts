@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
-// Housekeeping for the portal's short-lived rows (job portal-tokens.prune, hourly): portal_tokens
-// (links, OIDC states, SSO jtis) and attempt_buckets, once their expiry is more than a day past.
+// Housekeeping for short-lived rows (job portal-tokens.prune, hourly): portal_tokens (links, OIDC
+// states, SSO jtis), attempt_buckets, and the admin's email sign-in links (Auth.js's
+// verification_tokens), once their expiry is more than a day past.
 // A day of grace keeps an expired link answering "expired" rather than "invalid" for a while, and
 // a jti until long after its token can no longer pass the `exp` check.
 //
@@ -13,7 +14,7 @@ import type { DbOrTx } from "@/db";
 export const PRUNE_GRACE_MS = 24 * 60 * 60 * 1000;
 export const PRUNE_BATCH = 10_000;
 
-export type PruneCounts = { portalTokens: number; attemptBuckets: number };
+export type PruneCounts = { portalTokens: number; attemptBuckets: number; staffEmailLinks: number };
 
 export async function prunePortalTokens(db: DbOrTx, at: Date, batch = PRUNE_BATCH): Promise<PruneCounts> {
   const cutoff = new Date(at.getTime() - PRUNE_GRACE_MS).toISOString();
@@ -33,7 +34,15 @@ export async function prunePortalTokens(db: DbOrTx, at: Date, batch = PRUNE_BATC
         order by expires_at limit ${limit} for update skip locked
       ) and expires_at < ${cutoff}::timestamptz`),
   );
-  return { portalTokens, attemptBuckets };
+  const staffEmailLinks = await inBatches(batch, (limit) =>
+    db.execute(sql`
+      delete from verification_tokens
+      where (identifier, token) in (
+        select identifier, token from verification_tokens where expires < ${cutoff}::timestamptz
+        limit ${limit} for update skip locked
+      ) and expires < ${cutoff}::timestamptz`),
+  );
+  return { portalTokens, attemptBuckets, staffEmailLinks };
 }
 
 /** Runs a bounded delete until a batch comes back short (nothing left that is not locked). */

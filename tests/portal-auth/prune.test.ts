@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { attemptBuckets, portalTokens } from "@/db/schema";
+import { attemptBuckets, portalTokens, verificationTokens } from "@/db/schema";
 import { resetClock, setClock } from "@/lib/clock";
 import { QUEUES } from "@/lib/jobs/boss";
 import { jobs } from "@/lib/jobs/definitions";
@@ -53,14 +53,18 @@ describe("portal-tokens.prune", () => {
     const keptBuckets = [bucket(a.live.id, at(-HOUR)), bucket(b.live.id, at(10 * 60_000)), bucket(b.sandbox.id, at(-PRUNE_GRACE_MS + 1000))];
     await db.insert(portalTokens).values([...oldTokens, ...keptTokens]);
     await db.insert(attemptBuckets).values([...oldBuckets, ...keptBuckets]);
+    // The admin's email sign-in links (Auth.js): three long expired, one expired an hour ago.
+    const links = [-3 * PRUNE_GRACE_MS, -2 * PRUNE_GRACE_MS, -PRUNE_GRACE_MS - 1, -HOUR].map((ms) => ({ identifier: `${hex().slice(0, 8)}@staff.example`, token: hex(), expires: at(ms) }));
+    await db.insert(verificationTokens).values(links);
 
     // Batches of 2: the 7 old tokens take four statements, the 3 old buckets two.
-    expect(await prunePortalTokens(db, NOW, 2)).toEqual({ portalTokens: 7, attemptBuckets: 3 });
+    expect(await prunePortalTokens(db, NOW, 2)).toEqual({ portalTokens: 7, attemptBuckets: 3, staffEmailLinks: 3 });
+    expect((await db.select().from(verificationTokens).where(inArray(verificationTokens.token, links.map((l) => l.token)))).map((l) => l.token)).toEqual([links[3]!.token]);
     const after = await left([...oldTokens, ...keptTokens].map((t) => t.tokenHash), [...oldBuckets, ...keptBuckets].map((r) => r.keyHash));
     expect(after.tokens).toEqual(new Set(keptTokens.map((t) => t.tokenHash)));
     expect(after.buckets).toEqual(new Set(keptBuckets.map((r) => r.keyHash)));
 
-    expect(await prunePortalTokens(db, NOW)).toEqual({ portalTokens: 0, attemptBuckets: 0 });
+    expect(await prunePortalTokens(db, NOW)).toEqual({ portalTokens: 0, attemptBuckets: 0, staffEmailLinks: 0 });
     expect(await left(keptTokens.map((t) => t.tokenHash), keptBuckets.map((r) => r.keyHash))).toEqual(after);
   });
 
