@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { log } from "@/lib/log";
+import { StaffSignInLimited, takeStaffSignInAttempt } from "@/lib/staff/attempt-limit";
 import { verifyStaffPassword } from "@/lib/staff/credentials";
 import { findStaffUserByEmail, sendStaffSignInLink, STAFF_LINK_MINUTES, staffLinkRecipient } from "@/lib/staff/magic-link";
 
@@ -48,9 +49,13 @@ export function staffAuthConfig(): NextAuthConfig {
       Credentials({
         credentials: { email: { type: "email" }, password: { type: "password" } },
         // null: Auth.js answers CredentialsSignin.
-        authorize: async (raw) => {
+        // Attempt-limited per address and client IP (lib/staff/attempt-limit.ts) before the password is looked at.
+        authorize: async (raw, request) => {
           const parsed = credentialsInput.safeParse(raw);
-          return parsed.success ? verifyStaffPassword(getDb(), parsed.data.email, parsed.data.password) : null;
+          if (!parsed.success) return null;
+          const attempt = await takeStaffSignInAttempt(getDb(), { email: parsed.data.email, headers: request.headers });
+          if (!attempt.ok) throw new StaffSignInLimited();
+          return verifyStaffPassword(getDb(), parsed.data.email, parsed.data.password);
         },
       }),
       {

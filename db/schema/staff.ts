@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { memberRoles, users } from "./auth";
 import { createdAt, id, ts } from "./columns";
 import { organizations } from "./organizations";
@@ -31,3 +31,26 @@ export const staffInvites = pgTable(
 );
 
 export type StaffInvite = typeof staffInvites.$inferSelect;
+
+/**
+ * The attempt limits of the admin's password sign-in (lib/staff/attempt-limit.ts): token buckets
+ * per client IP and per email address, like the portal's attempt_buckets but not of any
+ * organization (staff sign in before one is chosen). `key_hash` is an HMAC of the key. Disposable:
+ * a row past `expires_at` is a full bucket, and portal-tokens.prune deletes it.
+ */
+export const staffAttemptBuckets = pgTable(
+  "staff_attempt_buckets",
+  {
+    keyHash: text("key_hash").primaryKey(),
+    tokens: doublePrecision("tokens").notNull(),
+    capacity: integer("capacity").notNull(),
+    refillRate: doublePrecision("refill_rate").notNull(),
+    refusals: integer("refusals").notNull().default(0),
+    refilledAt: ts("refilled_at").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+  },
+  (t) => [
+    index("staff_attempt_buckets_expiry_idx").on(t.expiresAt),
+    check("staff_attempt_buckets_limits", sql`${t.capacity} >= 1 and ${t.refillRate} > 0 and ${t.tokens} >= 0 and ${t.refusals} >= 0`),
+  ],
+);

@@ -72,7 +72,7 @@ export async function takeAttempt(
     ...(email === null ? [] : [{ limit: "email" as const, key: `email:${email}`, rule: ATTEMPT_LIMITS.email }]),
   ];
   for (const check of checks) {
-    const bucket = await takeFromBucket(db, { organizationId: input.organizationId, key: check.key, rule: check.rule, at });
+    const bucket = await takeFromBucket(db, { home: { organizationId: input.organizationId }, key: check.key, rule: check.rule, at });
     if (bucket.allowed) continue;
     const { retryAfterSeconds } = rateLimitDecision({ tokens: bucket.tokens, capacity: check.rule.capacity, refillRate: check.rule.refillPerSecond, allowed: false });
     if (bucket.tripped) {
@@ -87,25 +87,29 @@ export async function takeAttempt(
   return { ok: true };
 }
 
-type Taken = { allowed: boolean; tokens: number; tripped: boolean };
+export type Taken = { allowed: boolean; tokens: number; tripped: boolean };
 
 const bucketKeySecret = () => derivedKey("attempt-buckets", "it keys the attempt-limit bucket hashes");
 
 /**
- * The stored key of a bucket: HMAC-SHA-256 (keyed from APP_SECRET) of organization + bucket key. A
- * plain SHA-256 of an IPv4 address or a known email is reversed by trying them all; this is not,
- * without the secret. A new APP_SECRET starts every bucket over, which is harmless.
+ * The stored key of a bucket: HMAC-SHA-256 (keyed from APP_SECRET) of scope + bucket key, the
+ * scope being the organization (or "staff" for the admin's sign-in). A plain SHA-256 of an IPv4
+ * address or a known email is reversed by trying them all; this is not, without the secret. A new
+ * APP_SECRET starts every bucket over, which is harmless.
  */
-export function bucketKeyHash(organizationId: string, key: string): string {
-  return createHmac("sha256", bucketKeySecret()).update(`${organizationId}:${key}`).digest("hex");
+export function bucketKeyHash(scope: string, key: string): string {
+  return createHmac("sha256", bucketKeySecret()).update(`${scope}:${key}`).digest("hex");
 }
+
+/** Where a bucket lives: a portal's (attempt_buckets, per organization) or the admin sign-in's (staff_attempt_buckets). */
+export type BucketHome = { organizationId: string } | "staff";
 
 /**
  * Refills and takes one token in one statement: the refill is the API buckets' own SQL
  * (refilledLevel), and the row lock of the upsert serializes concurrent takes of one bucket.
  * Refused, the level is kept as it is and `refusals` counts the run (1 = the first refusal).
  */
-async function takeFromBucket(db: DbOrTx, b: { organizationId: string; key: string; rule: BucketLimit; at: Date }): Promise<Taken> {
+export async function takeFromBucket(db: DbOrTx, b: { home: BucketHome; key: string; rule: BucketLimit; at: Date }): Promise<Taken> {
   const full = new Date(b.at.getTime() + (b.rule.capacity / b.rule.refillPerSecond) * 1000); // untouched until then, it is full again
   const level = refilledLevel({
     tokens: sql`ab.tokens`,
@@ -115,13 +119,18 @@ async function takeFromBucket(db: DbOrTx, b: { organizationId: string; key: stri
   });
   // A token is there when the level reaches 1, give or take float rounding (60 s × 1/60 per second).
   const enough = sql`${level} > 0.999999999`;
+  const org = b.home === "staff" ? null : b.home.organizationId;
+  const keyHash = bucketKeyHash(org ?? "staff", b.key);
+  const into = org === null ? sql`staff_attempt_buckets as ab (key_hash` : sql`attempt_buckets as ab (organization_id, key_hash`;
+  const keys = org === null ? sql`${keyHash}` : sql`${org}, ${keyHash}`;
+  const conflict = org === null ? sql`(key_hash)` : sql`(organization_id, key_hash)`;
   const rows = await db.execute<{ tokens: number; refusals: number }>(sql`
-    insert into attempt_buckets as ab (organization_id, key_hash, tokens, capacity, refill_rate, refusals, refilled_at, expires_at)
+    insert into ${into}, tokens, capacity, refill_rate, refusals, refilled_at, expires_at)
     values (
-      ${b.organizationId}, ${bucketKeyHash(b.organizationId, b.key)}, ${b.rule.capacity - 1}, ${b.rule.capacity}, ${b.rule.refillPerSecond}, 0,
+      ${keys}, ${b.rule.capacity - 1}, ${b.rule.capacity}, ${b.rule.refillPerSecond}, 0,
       ${b.at.toISOString()}::timestamptz, ${full.toISOString()}::timestamptz
     )
-    on conflict (organization_id, key_hash) do update set
+    on conflict ${conflict} do update set
       tokens = case when ${enough} then greatest(0::float8, ${level} - 1) else ${level} end,
       refusals = case when ${enough} then 0 else ab.refusals + 1 end,
       capacity = excluded.capacity,

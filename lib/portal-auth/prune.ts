@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 // Housekeeping for short-lived rows (job portal-tokens.prune, hourly): portal_tokens (links, OIDC
-// states, SSO jtis), attempt_buckets, and the admin's email sign-in links (Auth.js's
-// verification_tokens), once their expiry is more than a day past.
+// states, SSO jtis), attempt_buckets, the admin's sign-in attempt buckets and its email sign-in
+// links (Auth.js's verification_tokens), once their expiry is more than a day past.
 // A day of grace keeps an expired link answering "expired" rather than "invalid" for a while, and
 // a jti until long after its token can no longer pass the `exp` check.
 //
@@ -14,7 +14,7 @@ import type { DbOrTx } from "@/db";
 export const PRUNE_GRACE_MS = 24 * 60 * 60 * 1000;
 export const PRUNE_BATCH = 10_000;
 
-export type PruneCounts = { portalTokens: number; attemptBuckets: number; staffEmailLinks: number };
+export type PruneCounts = { portalTokens: number; attemptBuckets: number; staffAttemptBuckets: number; staffEmailLinks: number };
 
 export async function prunePortalTokens(db: DbOrTx, at: Date, batch = PRUNE_BATCH): Promise<PruneCounts> {
   const cutoff = new Date(at.getTime() - PRUNE_GRACE_MS).toISOString();
@@ -34,6 +34,14 @@ export async function prunePortalTokens(db: DbOrTx, at: Date, batch = PRUNE_BATC
         order by expires_at limit ${limit} for update skip locked
       ) and expires_at < ${cutoff}::timestamptz`),
   );
+  const staffAttemptBuckets = await inBatches(batch, (limit) =>
+    db.execute(sql`
+      delete from staff_attempt_buckets
+      where key_hash in (
+        select key_hash from staff_attempt_buckets where expires_at < ${cutoff}::timestamptz
+        order by expires_at limit ${limit} for update skip locked
+      ) and expires_at < ${cutoff}::timestamptz`),
+  );
   const staffEmailLinks = await inBatches(batch, (limit) =>
     db.execute(sql`
       delete from verification_tokens
@@ -42,7 +50,7 @@ export async function prunePortalTokens(db: DbOrTx, at: Date, batch = PRUNE_BATC
         limit ${limit} for update skip locked
       ) and expires < ${cutoff}::timestamptz`),
   );
-  return { portalTokens, attemptBuckets, staffEmailLinks };
+  return { portalTokens, attemptBuckets, staffAttemptBuckets, staffEmailLinks };
 }
 
 /** Runs a bounded delete until a batch comes back short (nothing left that is not locked). */

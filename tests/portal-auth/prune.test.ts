@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { attemptBuckets, portalTokens, verificationTokens } from "@/db/schema";
+import { attemptBuckets, portalTokens, staffAttemptBuckets, verificationTokens } from "@/db/schema";
 import { resetClock, setClock } from "@/lib/clock";
 import { QUEUES } from "@/lib/jobs/boss";
 import { jobs } from "@/lib/jobs/definitions";
@@ -56,15 +56,20 @@ describe("portal-tokens.prune", () => {
     // The admin's email sign-in links (Auth.js): three long expired, one expired an hour ago.
     const links = [-3 * PRUNE_GRACE_MS, -2 * PRUNE_GRACE_MS, -PRUNE_GRACE_MS - 1, -HOUR].map((ms) => ({ identifier: `${hex().slice(0, 8)}@staff.example`, token: hex(), expires: at(ms) }));
     await db.insert(verificationTokens).values(links);
+    // The admin sign-in's buckets: one full for over a day, one not yet.
+    const staffBucket = (expiresAt: Date) => ({ keyHash: hex(), tokens: 3, capacity: 10, refillRate: 1 / 120, refilledAt: new Date(expiresAt.getTime() - 20 * 60_000), expiresAt });
+    const [staffOld, staffKept] = [staffBucket(at(-PRUNE_GRACE_MS - HOUR)), staffBucket(at(-HOUR))];
+    await db.insert(staffAttemptBuckets).values([staffOld, staffKept]);
 
     // Batches of 2: the 7 old tokens take four statements, the 3 old buckets two.
-    expect(await prunePortalTokens(db, NOW, 2)).toEqual({ portalTokens: 7, attemptBuckets: 3, staffEmailLinks: 3 });
+    expect(await prunePortalTokens(db, NOW, 2)).toEqual({ portalTokens: 7, attemptBuckets: 3, staffAttemptBuckets: 1, staffEmailLinks: 3 });
+    expect((await db.select({ h: staffAttemptBuckets.keyHash }).from(staffAttemptBuckets).where(inArray(staffAttemptBuckets.keyHash, [staffOld.keyHash, staffKept.keyHash]))).map((r) => r.h)).toEqual([staffKept.keyHash]);
     expect((await db.select().from(verificationTokens).where(inArray(verificationTokens.token, links.map((l) => l.token)))).map((l) => l.token)).toEqual([links[3]!.token]);
     const after = await left([...oldTokens, ...keptTokens].map((t) => t.tokenHash), [...oldBuckets, ...keptBuckets].map((r) => r.keyHash));
     expect(after.tokens).toEqual(new Set(keptTokens.map((t) => t.tokenHash)));
     expect(after.buckets).toEqual(new Set(keptBuckets.map((r) => r.keyHash)));
 
-    expect(await prunePortalTokens(db, NOW)).toEqual({ portalTokens: 0, attemptBuckets: 0, staffEmailLinks: 0 });
+    expect(await prunePortalTokens(db, NOW)).toEqual({ portalTokens: 0, attemptBuckets: 0, staffAttemptBuckets: 0, staffEmailLinks: 0 });
     expect(await left(keptTokens.map((t) => t.tokenHash), keptBuckets.map((r) => r.keyHash))).toEqual(after);
   });
 

@@ -1,6 +1,6 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/auth";
@@ -17,6 +17,7 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     await signIn("credentials", { email, password, redirectTo: safeAdminPath(form.get("callbackUrl")) });
     return { error: null, email };
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") return { error: "Too many sign-in attempts: try again in a few minutes, or sign in with a link by email.", email };
     if (error instanceof AuthError) return { error: "Email or password is incorrect.", email };
     throw error;
   }
