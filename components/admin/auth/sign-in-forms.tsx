@@ -1,15 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { magicLinkAction, signInAction, type SignInState } from "@/app/(admin)/admin/sign-in/actions";
 
-// Staff sign-in: password, or a link by email. Two forms, each with its own answer.
+// Staff sign-in: password, or a link by email. Two forms, each with its own answer; the page
+// hands each its server action.
+export type SignInState = { error: string | null; email: string };
+type SignInAction = (prev: SignInState, form: FormData) => Promise<SignInState>;
+
 const initial: SignInState = { error: null, email: "" };
 const input =
   "mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-slate-900 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-700/30";
 const button = "w-full rounded-md px-4 py-2 font-medium disabled:opacity-60";
 
-export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function PasswordSignInForm({ callbackUrl, signInAction }: { callbackUrl: string; signInAction: SignInAction }) {
   const [state, action, pending] = useActionState(signInAction, initial);
   return (
     <form action={action} className="space-y-4" noValidate>
@@ -31,7 +34,7 @@ export function PasswordSignInForm({ callbackUrl }: { callbackUrl: string }) {
   );
 }
 
-export function MagicLinkForm({ callbackUrl }: { callbackUrl: string }) {
+export function MagicLinkForm({ callbackUrl, magicLinkAction }: { callbackUrl: string; magicLinkAction: SignInAction }) {
   const [state, action, pending] = useActionState(magicLinkAction, initial);
   return (
     <form action={action} className="space-y-4" noValidate>

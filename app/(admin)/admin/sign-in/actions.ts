@@ -4,9 +4,9 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { signIn } from "@/auth";
+import type { SignInState } from "@/components/admin/auth/sign-in-forms";
 import { safeAdminPath } from "@/lib/staff/paths";
 
-export type SignInState = { error: string | null; email: string };
 
 // A successful sign-in "throws" Next's redirect: only Auth.js's own errors are answered here.
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { auth } from "@/auth";
 import { MagicLinkForm, PasswordSignInForm } from "@/components/admin/auth/sign-in-forms";
 import { safeAdminPath } from "@/lib/staff/paths";
+import { magicLinkAction, signInAction } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in — Ciclo admin" };
 export const dynamic = "force-dynamic";
@@ -26,9 +27,9 @@ export default async function SignInPage({ searchParams }: Props) {
         <h1 className="text-2xl font-semibold text-slate-900">Sign in to Ciclo</h1>
         <p className="mt-1 mb-6 text-sm text-slate-600">Merchant admin: portal, catalog, customers, API keys.</p>
         {problem ? <p role="alert" className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{problem}</p> : null}
-        <PasswordSignInForm callbackUrl={next} />
+        <PasswordSignInForm callbackUrl={next} signInAction={signInAction} />
         <div className="my-6 border-t border-slate-200" />
-        <MagicLinkForm callbackUrl={next} />
+        <MagicLinkForm callbackUrl={next} magicLinkAction={magicLinkAction} />
       </div>
     </main>
   );

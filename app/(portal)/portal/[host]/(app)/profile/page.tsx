@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/portal/manage/page-header";
 import { AccessLogCard } from "@/components/portal/profile/access-log-card";
 import { EmailCard, NameCard, PasswordCard } from "@/components/portal/profile/profile-forms";
 import { SessionsCard } from "@/components/portal/profile/sessions-card";
-import { TwoFactorSettings } from "@/components/portal/two-factor/two-factor-settings";
+import { TwoFactorSettings } from "./two-factor-section";
 import { getDb } from "@/db";
 import { pick } from "@/lib/i18n/messages";
 import { portalProfileMessages } from "@/lib/i18n/messages/portal-profile";

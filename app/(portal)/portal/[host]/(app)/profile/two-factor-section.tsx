@@ -1,4 +1,5 @@
-// TwoFactorSettings — the 2FA block of the Profile section (a server component):
+// TwoFactorSettings — the 2FA block of the Profile page (a server component: it reads the user's
+// 2FA state and hands the panel the portal's 2FA server actions):
 //
 //   <TwoFactorSettings viewer={viewer} />
 //
@@ -11,10 +12,10 @@ import type { PortalUserView } from "@/lib/portal-auth/sessions";
 import { beginTotpEnrollment, twoFactorStatus } from "@/lib/portal-auth/two-factor";
 import {
   beginEnrollmentAction, cancelEnrollmentAction, confirmEnrollmentAction, disableTwoFactorAction, regenerateRecoveryCodesAction,
-} from "@/app/(portal)/portal/[host]/(auth)/two-factor/actions";
-import { enrollmentView } from "./qr";
-import type { EnrollmentView } from "./state";
-import { TwoFactorSettingsPanel } from "./two-factor-settings-panel";
+} from "../../(auth)/two-factor/actions";
+import { enrollmentView } from "@/components/portal/two-factor/qr";
+import type { EnrollmentView } from "@/components/portal/two-factor/state";
+import { TwoFactorSettingsPanel } from "@/components/portal/two-factor/two-factor-settings-panel";
 
 type Viewer = { tenant: { id: string; name: string }; settings: PortalSettings; user: PortalUserView; locale: Locale };
 
