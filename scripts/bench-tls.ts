@@ -25,7 +25,7 @@ import { saveCertificate } from "@/lib/acme/store";
 import { createOrganizationWithSandbox } from "@/lib/organizations/create";
 import { createCertificateAuthority } from "@/lib/server/x509";
 import { issuanceSection, type IssuanceResult } from "./bench-tls-issuance";
-import { fmt, positive, table } from "./support/bench-kit";
+import { fmt, measuredPasses, positive, round, table } from "./support/bench-kit";
 import { processCpuMs } from "./support/cpu";
 import { freshDatabase, type FreshDatabase } from "./support/fresh-database";
 
@@ -132,10 +132,9 @@ async function seedTenants(intermediate: ReturnType<ReturnType<typeof createCert
 }
 
 function summary(passes: Pass[], name: Scenario) {
-  const measured = passes.filter((p) => p.name === name && !p.warmup);
-  const mean = (f: (p: Pass) => number) => measured.reduce((s, p) => s + f(p), 0) / measured.length;
-  const cpu = measured.every((p) => p.server_cpu_us !== null) ? mean((p) => p.server_cpu_us!) : null;
-  return { handshakes_per_s: mean((p) => p.rate), p50_ms: mean((p) => p.p50), p99_ms: mean((p) => p.p99), server_cpu_us_per_handshake: cpu, handshakes: measured.reduce((s, p) => s + p.handshakes, 0), errors: measured.reduce((s, p) => s + p.errors, 0) };
+  const { list, mean, sum } = measuredPasses(passes, name);
+  const cpu = list.every((p) => p.server_cpu_us !== null) ? mean((p) => p.server_cpu_us!) : null;
+  return { handshakes_per_s: mean((p) => p.rate), p50_ms: mean((p) => p.p50), p99_ms: mean((p) => p.p99), server_cpu_us_per_handshake: cpu, handshakes: sum((p) => p.handshakes), errors: sum((p) => p.errors) };
 }
 
 async function main(): Promise<number> {
@@ -207,8 +206,8 @@ async function main(): Promise<number> {
       duration_s: DURATION,
       rounds: ROUNDS,
       tenants: hosts.length,
-      single: round2(s),
-      sni: round2(n),
+      single: round(s),
+      sni: round(n),
       sni_ratio: Number(ratio.toFixed(3)),
       sni_cpu_ratio: cpuRatio === null ? null : Number(cpuRatio.toFixed(3)),
       cold_first_handshake_ms: { mean: Number((cold.reduce((sum, v) => sum + v, 0) / cold.length).toFixed(2)), max: Number((cold[cold.length - 1] ?? 0).toFixed(2)) },
@@ -224,8 +223,6 @@ async function main(): Promise<number> {
 async function cleanupServers(): Promise<void> {
   await Promise.all(children.splice(0).map((c) => (c.exitCode === null ? new Promise((r) => (c.once("exit", r), c.kill("SIGTERM"))) : null)));
 }
-
-const round2 = (o: Record<string, number | null>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? null : Number(v.toFixed(2))]));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 let code = 1;

@@ -51,26 +51,26 @@ export async function autocannonPass<N extends string>(
 
 export type PassSummary = { rps: number; p50_ms: number; p99_ms: number; requests: number; non2xx: number };
 
+/** The measured (not warm-up) passes of `name`, with the mean and the sum of a figure over them. */
+export function measuredPasses<P extends { name: string; warmup: boolean }>(passes: P[], name: string) {
+  const list = passes.filter((p) => p.name === name && !p.warmup);
+  const sum = (f: (p: P) => number) => list.reduce((s, p) => s + f(p), 0);
+  return { list, sum, mean: (f: (p: P) => number) => sum(f) / list.length };
+}
+
 /** Mean req/s and latencies over the measured (not warm-up) passes of `name`; totals of requests and non-2xx. */
 export function summarizePasses(passes: Pass[], name: string): PassSummary {
-  const measured = passes.filter((p) => p.name === name && !p.warmup);
-  const mean = (f: (p: Pass) => number) => measured.reduce((s, p) => s + f(p), 0) / measured.length;
-  return {
-    rps: mean((p) => p.rps),
-    p50_ms: mean((p) => p.p50),
-    p99_ms: mean((p) => p.p99),
-    requests: measured.reduce((s, p) => s + p.requests, 0),
-    non2xx: measured.reduce((s, p) => s + p.non2xx, 0),
-  };
+  const { mean, sum } = measuredPasses(passes, name);
+  return { rps: mean((p) => p.rps), p50_ms: mean((p) => p.p50), p99_ms: mean((p) => p.p99), requests: sum((p) => p.requests), non2xx: sum((p) => p.non2xx) };
 }
 
 export function fmt(n: number, digits = 1): string {
   return n.toFixed(digits);
 }
 
-/** Every number of `o` rounded to 2 decimals (for the JSON line). */
-export function round<T extends Record<string, number>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Number(v.toFixed(2))])) as T;
+/** Every number of `o` rounded to 2 decimals (for the JSON line); a null stays null. */
+export function round<T extends Record<string, number | null>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? null : Number(v.toFixed(2))])) as T;
 }
 
 /** A plain-text table: first row the header, first column left-aligned, the others right-aligned. */
