@@ -13,6 +13,9 @@ const org = () => uuid("organization_id").notNull().references(() => organizatio
 
 export const subscriptionStatuses = ["scheduled", "trialing", "active", "past_due", "unpaid", "canceled", "paused", "incomplete"] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
+/** The statuses of a subscription that is running: it renews, charges and can be changed. */
+export const runningStatuses = ["trialing", "active", "past_due"] as const satisfies readonly SubscriptionStatus[];
+export const isRunning = (status: string): boolean => (runningStatuses as readonly string[]).includes(status);
 
 /** A change decided now and applied at the end of the period (end_of_cycle rules). */
 export type PendingChange = {

@@ -1,5 +1,5 @@
 import type { DbOrTx } from "@/db";
-import type { SubscriptionItem } from "@/db/schema";
+import { isRunning, type SubscriptionItem } from "@/db/schema";
 import { addInterval, periodContaining, type Period } from "@/lib/billing/periods";
 import { billableItems, hasCycleInvoice, promotions } from "@/lib/billing-runs/cycle-invoice";
 import { creditBalance } from "@/lib/credits/balance";
@@ -32,7 +32,6 @@ export type NextCharge = {
   final: boolean;
 };
 
-const RUNNING = ["trialing", "active", "past_due"];
 
 export async function nextCharge(db: DbOrTx, sub: SubscriptionWithItems, at: Date): Promise<NextCharge | null> {
   const none = { coupon: null, discountCode: null, usage: new Map<string, number>() };
@@ -45,7 +44,7 @@ export async function nextCharge(db: DbOrTx, sub: SubscriptionWithItems, at: Dat
     const charges = cycleLines({ ...none, items, advance, arrears: null, includeSetup: first });
     return finish(db, sub, { date: sub.startAt, period: advance, charges, first, estimated: false, final: false });
   }
-  if (!RUNNING.includes(sub.status)) return null;
+  if (!isRunning(sub.status)) return null;
 
   const ended: Period = { start: sub.currentPeriodStart, end: sub.currentPeriodEnd };
   const current = await billableItems(db, sub);

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { prices, products, type Product } from "@/db/schema";
+import { isRunning, prices, products, type Product } from "@/db/schema";
 import { getSubscriptionOrThrow } from "@/lib/subscriptions/versions";
 import type { ChangeSummary } from "./change-summary";
 import { itemQuantitiesInput } from "./item-change";
@@ -32,8 +32,6 @@ export type AddOnOffer = {
   quantityEditable: boolean;
 };
 
-export const RUNNING = ["trialing", "active", "past_due"] as const;
-const isRunning = (status: string) => (RUNNING as readonly string[]).includes(status);
 
 /**
  * The catalog for a subscription of the viewer's account, or null when it is not theirs. A page

@@ -10,7 +10,8 @@ import { pick } from "@/lib/i18n/messages";
 import { portalManageMessages } from "@/lib/i18n/messages/portal-manage";
 import { formatMoney, formatNumber } from "@/lib/invoices/format";
 import { can } from "@/lib/portal/permissions";
-import { loadAddOnCatalog, RUNNING } from "@/lib/portal/products";
+import { isRunning } from "@/db/schema";
+import { loadAddOnCatalog } from "@/lib/portal/products";
 import { listPortalSubscriptions } from "@/lib/portal/subscriptions";
 import { getPortalVisitor } from "../../viewer";
 import { requireSectionViewer, single } from "../section";
@@ -32,7 +33,7 @@ export default async function ProductsPage({ params, searchParams }: Props) {
   const p = t.products;
   const db = getDb();
   const subscriptions = await listPortalSubscriptions(db, viewer);
-  const running = subscriptions.filter((s) => (RUNNING as readonly string[]).includes(s.status));
+  const running = subscriptions.filter((s) => isRunning(s.status));
   const chosen = subscriptions.find((s) => s.id === wanted) ?? running[0];
   const catalog = chosen ? await loadAddOnCatalog(db, viewer, chosen) : null;
   const locale = viewer.locale;
@@ -62,8 +63,8 @@ export default async function ProductsPage({ params, searchParams }: Props) {
       {catalog ? subscriptionNotes(catalog.subscription, locale).map((note) => (
         <p key={note} className="mb-3 text-sm text-amber-950">{note}</p>
       )) : null}
-      {chosen && !(RUNNING as readonly string[]).includes(chosen.status) ? <Notice>{p.notRunning}</Notice> : null}
-      {chosen && (RUNNING as readonly string[]).includes(chosen.status) && offers.length === 0 ? <Notice>{p.empty}</Notice> : null}
+      {chosen && !isRunning(chosen.status) ? <Notice>{p.notRunning}</Notice> : null}
+      {chosen && isRunning(chosen.status) && offers.length === 0 ? <Notice>{p.empty}</Notice> : null}
       {!can(viewer.user.role, "manage_subscriptions") && offers.length > 0 ? (
         <div className="mb-4">
           <Notice>{t.common.readOnly}</Notice>

@@ -19,6 +19,7 @@ import { getPortalSubscription, planOptions } from "@/lib/portal/subscriptions";
 import { getPortalVisitor } from "../../../viewer";
 import { requireSectionViewer, single } from "../../section";
 import { applyChangeAction, cancelAction, pauseAction, previewChangeAction, reactivateAction, resumeAction } from "../actions";
+import { isRunning } from "@/db/schema";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: pick(portalManageMessages, (await getPortalVisitor(params)).locale).subscriptions.title };
 }
 
-const RUNNING = ["trialing", "active", "past_due"];
 
 export default async function SubscriptionPage({ params, searchParams }: Props) {
   const { host, id } = await params;
@@ -40,7 +40,7 @@ export default async function SubscriptionPage({ params, searchParams }: Props) 
   const t = pick(portalManageMessages, viewer.locale);
   const s = t.subscriptions;
   const manage = can(viewer.user.role, "manage_subscriptions");
-  const running = RUNNING.includes(sub.status);
+  const running = isRunning(sub.status);
   const tomorrow = new Date(now().getTime() + 86_400_000).toISOString().slice(0, 10);
   const editable = sub.items.filter((i) => i.price.usageType === "licensed").map((i) => ({ priceId: i.priceId, name: i.price.productName, quantity: i.quantity }));
   const bind = <A extends unknown[], R>(fn: (host: unknown, id: unknown, ...rest: A) => R) => fn.bind(null, host, sub.id);
