@@ -9,4 +9,5 @@ CREATE TABLE "staff_attempt_buckets" (
 	CONSTRAINT "staff_attempt_buckets_limits" CHECK ("staff_attempt_buckets"."capacity" >= 1 and "staff_attempt_buckets"."refill_rate" > 0 and "staff_attempt_buckets"."tokens" >= 0 and "staff_attempt_buckets"."refusals" >= 0)
 );
 --> statement-breakpoint
-CREATE INDEX "staff_attempt_buckets_expiry_idx" ON "staff_attempt_buckets" USING btree ("expires_at");
+CREATE INDEX "staff_attempt_buckets_expiry_idx" ON "staff_attempt_buckets" USING btree ("expires_at");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_endpoint_created_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at","id");

@@ -58,6 +58,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     uniqueIndex("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
     index("webhook_deliveries_org_created_idx").on(t.organizationId, t.createdAt, t.id),
+    // An endpoint's delivery log, newest first, a page at a time (lib/webhooks/delivery-log.ts).
+    index("webhook_deliveries_endpoint_created_idx").on(t.endpointId, t.createdAt, t.id),
     index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`status = 'pending'`),
   ],
 );
