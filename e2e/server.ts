@@ -58,6 +58,9 @@ const next = startNext({
     // attempt limit (20 a portal) would trip on the suite itself. Its rule is tested in
     // tests/portal-auth/attempt-limits.test.ts; per-account lockout and per-address limits stay as they are.
     PORTAL_ATTEMPTS_PER_IP: "1000",
+    // Likewise the admin's: every spec signs in as the same demo staff (tests/admin/staff-password-limit.test.ts tests the rule).
+    STAFF_ATTEMPTS_PER_EMAIL: "1000",
+    STAFF_ATTEMPTS_PER_IP: "1000",
     ...dnsEnv,
   } }),
 });

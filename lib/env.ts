@@ -37,6 +37,10 @@ export const envSchema = z.object({
   // Signed-out portal attempts (sign-in, links, resets, 2FA codes, SSO) one client IP may make at
   // once per portal before the 1-a-minute refill (docs/portal-auth.md).
   PORTAL_ATTEMPTS_PER_IP: positiveInt.max(100_000).default(20),
+  // Admin password sign-in attempts at once per email address and per client IP, before the slow
+  // refill (1 every 2 minutes, 1 a minute; docs/admin.md).
+  STAFF_ATTEMPTS_PER_EMAIL: positiveInt.max(100_000).default(10),
+  STAFF_ATTEMPTS_PER_IP: positiveInt.max(100_000).default(30),
   // Unset: emails are kept in email_outbox (status `logged`) and printed to the log (development).
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587" }).optional(),
   // The deployment's sender: each merchant's emails use its name with this address. Default: Ciclo <no-reply@ROOT_DOMAIN>.

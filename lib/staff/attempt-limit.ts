@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db";
 import { rateLimitDecision } from "@/lib/api/rate-limit";
 import { addressBucket } from "@/lib/client-ip";
 import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { takeFromBucket, type BucketLimit } from "@/lib/portal-auth/attempt-limit";
 import { requestInfoFrom } from "@/lib/portal-auth/context";
@@ -16,9 +17,9 @@ import { requestInfoFrom } from "@/lib/portal-auth/context";
 // Taken before the password is checked, so the answer and the work are the same whether the
 // account exists or not. A refused staff member can still sign in with a link by email.
 export const STAFF_ATTEMPT_LIMITS = {
-  /** Per email address: 10 at once, then 1 every 2 minutes. */
+  /** Per email address: 10 at once (STAFF_ATTEMPTS_PER_EMAIL), then 1 every 2 minutes. */
   email: { capacity: 10, refillPerSecond: 1 / 120 },
-  /** Per client IP: 30 at once, then 1 a minute. */
+  /** Per client IP: 30 at once (STAFF_ATTEMPTS_PER_IP), then 1 a minute. */
   ip: { capacity: 30, refillPerSecond: 1 / 60 },
 } as const satisfies Record<string, BucketLimit>;
 
@@ -30,8 +31,8 @@ export async function takeStaffSignInAttempt(db: DbOrTx, input: { email: string;
   const client = requestInfoFrom(input.headers);
   const address = client.ipTrusted ? addressBucket(client.ip) : null;
   const checks = [
-    ...(address ? [{ key: `ip:${address}`, rule: STAFF_ATTEMPT_LIMITS.ip }] : []),
-    { key: `email:${input.email.trim().toLowerCase().slice(0, 254)}`, rule: STAFF_ATTEMPT_LIMITS.email },
+    ...(address ? [{ key: `ip:${address}`, rule: { ...STAFF_ATTEMPT_LIMITS.ip, capacity: env().STAFF_ATTEMPTS_PER_IP } }] : []),
+    { key: `email:${input.email.trim().toLowerCase().slice(0, 254)}`, rule: { ...STAFF_ATTEMPT_LIMITS.email, capacity: env().STAFF_ATTEMPTS_PER_EMAIL } },
   ];
   for (const check of checks) {
     const bucket = await takeFromBucket(db, { home: "staff", key: check.key, rule: check.rule, at });
