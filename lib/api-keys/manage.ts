@@ -1,8 +1,9 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { apiKeys } from "@/db/schema";
 import { notFound } from "@/lib/api/errors";
+import { afterCursor, listOrder, page } from "@/lib/api/pagination";
 import { text } from "@/lib/api/fields";
 import { createApiKey, revokeApiKey, type CreatedApiKey } from "./create";
 import { API_KEY_SCOPES } from "./scopes";
@@ -30,10 +31,33 @@ const summary = {
   createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt,
 };
 
-/** Every key of the organization, active ones first, newest first (never the secret: only its hash is stored). */
-export async function listApiKeys(db: DbOrTx, scope: Scope): Promise<ApiKeySummary[]> {
-  const rows = await db.select(summary).from(apiKeys).where(eq(apiKeys.organizationId, scope.organizationId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
-  return [...rows.filter((r) => !r.revokedAt), ...rows.filter((r) => r.revokedAt)];
+export const API_KEY_LIST_STATUSES = ["all", "active", "revoked"] as const;
+
+/**
+ * The admin's list, newest first, a page at a time: every key unless narrowed to the active or
+ * revoked ones (a key revoked or rolled on the page stays where it was, with its new status).
+ */
+export const apiKeyListQuery = z.object({
+  status: z.enum(API_KEY_LIST_STATUSES).default("all"),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+
+/** A page of the organization's keys (never the secret: only its hash is stored). */
+export async function listApiKeys(
+  db: DbOrTx,
+  scope: Scope,
+  q: z.input<typeof apiKeyListQuery> = {},
+): Promise<{ rows: ApiKeySummary[]; nextCursor: string | null }> {
+  const query = apiKeyListQuery.parse(q);
+  const filters: Array<SQL | undefined> = [
+    eq(apiKeys.organizationId, scope.organizationId),
+    query.status === "active" ? isNull(apiKeys.revokedAt) : query.status === "revoked" ? isNotNull(apiKeys.revokedAt) : undefined,
+    afterCursor(apiKeys, query.cursor),
+  ];
+  const rows = await db.select(summary).from(apiKeys).where(and(...filters)).orderBy(...listOrder(apiKeys)).limit(query.limit + 1);
+  const { data, next_cursor } = page(rows, query.limit, (row) => row);
+  return { rows: data, nextCursor: next_cursor };
 }
 
 export async function createValidatedApiKey(db: DbOrTx, scope: Scope, input: z.output<typeof createApiKeyInput>): Promise<CreatedApiKey> {

@@ -26,6 +26,7 @@ let t: Tenant;
 let other: Tenant;
 const staff = {} as Record<MemberRole, { id: string }>;
 const as = (role: MemberRole) => (staffSession.userId = staff[role].id);
+const keysOf = async (organizationId: string) => (await listApiKeys(getDb(), { organizationId })).rows;
 const keyRow = async (id: string) => (await getDb().select().from(apiKeys).where(eq(apiKeys.id, id)))[0]!;
 
 beforeAll(async () => {
@@ -48,18 +49,18 @@ describe("API key actions", () => {
     expect(live.secret?.value).toMatch(/^sk_live_[0-9A-Za-z]{32}$/);
     const test = await actions.createApiKeyAction(t.sandbox.slug, IDLE_FORM, formOf({ name: "Sandbox" }));
     expect(test.secret?.value).toMatch(/^sk_test_/);
-    const keys = await listApiKeys(getDb(), { organizationId: t.live.id });
+    const keys = await keysOf(t.live.id);
     expect(keys.find((k) => k.name === "Backend")).toMatchObject({ mode: "live", scopes: ["invoices:read"], revokedAt: null });
     expect(JSON.stringify(keys)).not.toContain(live.secret!.value);
   });
 
   it("support cannot create, roll or revoke keys (server-enforced), and nothing changes", async () => {
     as("support");
-    const before = (await listApiKeys(getDb(), { organizationId: t.live.id })).length;
+    const before = (await keysOf(t.live.id)).length;
     expect(refused(await actions.createApiKeyAction(t.slug, IDLE_FORM, formOf({ name: "Sneaky" })))).toBe(true);
     expect(refused(await actions.rollApiKeyAction(t.slug, IDLE_FORM, formOf({ id: t.liveKeyId })))).toBe(true);
     expect(refused(await actions.revokeApiKeyAction(t.slug, IDLE_FORM, formOf({ id: t.liveKeyId, confirm: "revoke" })))).toBe(true);
-    expect((await listApiKeys(getDb(), { organizationId: t.live.id })).length).toBe(before);
+    expect((await keysOf(t.live.id)).length).toBe(before);
     expect((await keyRow(t.liveKeyId)).revokedAt).toBeNull();
     staffSession.userId = null;
     expect((await actions.createApiKeyAction(t.slug, IDLE_FORM, formOf({ name: "Anon" }))).message).toMatch(/sign in again/);
@@ -68,12 +69,12 @@ describe("API key actions", () => {
   it("roll makes a new secret with the same name and scopes and revokes the old key at once; revoke needs the confirmation", async () => {
     as("owner");
     const created = await actions.createApiKeyAction(t.slug, IDLE_FORM, formOf({ name: "To roll", scopes: ["plans:write"] }));
-    const old = (await listApiKeys(getDb(), { organizationId: t.live.id })).find((k) => k.name === "To roll")!;
+    const old = (await keysOf(t.live.id)).find((k) => k.name === "To roll")!;
     const rolled = await actions.rollApiKeyAction(t.slug, IDLE_FORM, formOf({ id: old.id }));
     expect(rolled.status).toBe("success");
     expect(rolled.secret?.value).toMatch(/^sk_live_/);
     expect(rolled.secret?.value).not.toBe(created.secret?.value);
-    const keys = (await listApiKeys(getDb(), { organizationId: t.live.id })).filter((k) => k.name === "To roll");
+    const keys = (await keysOf(t.live.id)).filter((k) => k.name === "To roll");
     expect(keys.map((k) => [k.scopes, k.revokedAt === null])).toEqual([[["plans:write"], true], [["plans:write"], false]]);
     expect((await actions.rollApiKeyAction(t.slug, IDLE_FORM, formOf({ id: old.id }))).message).toMatch(/not found/);
 
@@ -91,8 +92,29 @@ describe("API key actions", () => {
       expect((await actions.rollApiKeyAction(t.slug, IDLE_FORM, formOf({ id }))).message).toMatch(/not found/);
     }
     expect((await keyRow(other.liveKeyId)).revokedAt).toBeNull();
-    const sandboxKey = (await listApiKeys(getDb(), { organizationId: t.sandbox.id }))[0]!;
+    const sandboxKey = (await keysOf(t.sandbox.id))[0]!;
     expect((await actions.revokeApiKeyAction(t.slug, IDLE_FORM, formOf({ id: sandboxKey.id, confirm: "revoke" }))).message).toMatch(/not found/);
+  });
+});
+
+describe("API key list", () => {
+  it("pages newest first, narrows to active or revoked keys, and holds only the organization's keys", async () => {
+    const f = await createTenant();
+    staffSession.userId = (await createStaffUser(f.live.id, "owner")).id;
+    for (const name of ["First", "Second", "Third"]) await actions.createApiKeyAction(f.slug, IDLE_FORM, formOf({ name }));
+    const second = (await keysOf(f.live.id)).find((k) => k.name === "Second")!;
+    await actions.revokeApiKeyAction(f.slug, IDLE_FORM, formOf({ id: second.id, confirm: "revoke" }));
+    const scope = { organizationId: f.live.id };
+    const first = await listApiKeys(getDb(), scope, { limit: 2 });
+    expect(first.rows.map((k) => k.name)).toEqual(["Third", "Second"]);
+    const next = await listApiKeys(getDb(), scope, { limit: 2, cursor: first.nextCursor! });
+    expect(next.rows.map((k) => k.id)).toEqual([...(await keysOf(f.live.id)).map((k) => k.id)].slice(2));
+    expect(next.nextCursor).toBeNull();
+    expect((await listApiKeys(getDb(), scope, { status: "active" })).rows.map((k) => k.name)).not.toContain("Second");
+    expect((await listApiKeys(getDb(), scope, { status: "revoked" })).rows.map((k) => k.name)).toEqual(["Second"]);
+    const everything = [...first.rows, ...next.rows].map((k) => k.id);
+    expect(everything).not.toContain(t.liveKeyId);
+    expect(everything).not.toContain(other.liveKeyId);
   });
 });
 

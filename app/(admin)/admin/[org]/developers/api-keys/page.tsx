@@ -1,10 +1,13 @@
 // /admin/<org>/developers/api-keys — the organization's secret API keys: create (shown once), roll, revoke
 import type { Metadata } from "next";
 import { ApiKeyActions, CreateApiKeyForm } from "@/components/admin/developers/api-key-forms";
-import { ACTIONS_COLUMN, DataTable } from "@/components/admin/table/data-table";
+import { inputClass } from "@/components/admin/forms/field";
+import { ACTIONS_COLUMN, DataTable, ListProblem } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
+import { Pager, param } from "@/components/admin/table/pager";
 import { getDb } from "@/db";
-import { listApiKeys } from "@/lib/api-keys/manage";
+import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
+import { apiKeyListQuery, listApiKeys } from "@/lib/api-keys/manage";
 import { API_KEY_RESOURCES } from "@/lib/api-keys/scopes";
 import { can } from "@/lib/staff/permissions";
 import { requireStaff } from "../../../staff";
@@ -12,17 +15,37 @@ import { createApiKeyAction, revokeApiKeyAction, rollApiKeyAction } from "../act
 
 export const metadata: Metadata = { title: "API keys" };
 
-export default async function ApiKeysPage({ params }: { params: Promise<{ org: string }> }) {
+const SHOWN = { all: "All keys", active: "Active keys", revoked: "Revoked keys" } as const;
+
+export default async function ApiKeysPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff((await params).org, "developers:read");
   const slug = staff.organization.slug;
+  const base = `/admin/${slug}/developers/api-keys`;
   const mayWrite = can(staff.role, "developers:write");
-  const keys = await listApiKeys(getDb(), { organizationId: staff.organization.id });
+  const sp = await searchParams;
+  const values = { status: param(sp, "status") };
+  const cursor = param(sp, "cursor");
+  const parsed = apiKeyListQuery.safeParse({ ...values, cursor });
+  const list = parsed.success ? await unlessBadCursor(() => listApiKeys(getDb(), { organizationId: staff.organization.id }, parsed.data)) : null;
+  const status = parsed.success ? parsed.data.status : "all";
+  const problem = !parsed.success && parsed.error.issues.some((i) => i.path[0] === "status") ? "These filters are not valid: pick which keys to show from the list." : list ? null : BAD_PAGE_LINK;
+  const keys = list?.rows ?? [];
   return (
     <div className="space-y-8">
+      <form method="get" action={base} aria-label="Filter API keys" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+        <div>
+          <label htmlFor="key-status" className="block text-sm font-medium text-slate-800">Show</label>
+          <select id="key-status" name="status" defaultValue={status} className={`${inputClass} w-56`}>
+            {Object.entries(SHOWN).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="rounded-md bg-teal-700 px-4 py-2 text-sm font-semibold text-white hover:bg-teal-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-teal-700">Filter</button>
+      </form>
+      <ListProblem message={problem} />
       <DataTable
-        caption={<>API keys <span className="font-normal text-slate-600">({staff.testMode ? "test mode" : "live mode"})</span></>}
+        caption={<>{SHOWN[status]}, newest first <span className="font-normal text-slate-600">({staff.testMode ? "test mode" : "live mode"})</span></>}
         columns={["Name", "Key", "Scopes", "Created", "Last used", "Status", ...(mayWrite ? [ACTIONS_COLUMN] : [])]}
-        empty={keys.length === 0 ? `No API keys yet${mayWrite ? ": create one below." : "."}` : null}
+        empty={keys.length === 0 ? (status === "active" ? "No active API keys." : status === "revoked" ? "No revoked keys." : `No API keys yet${mayWrite ? ": create one below." : "."}`) : null}
       >
         {keys.map((k) => (
           <tr key={k.id} className="border-b border-slate-100 last:border-0" data-testid="api-key-row">
@@ -42,6 +65,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
           </tr>
         ))}
       </DataTable>
+      <Pager pathname={base} params={values} cursor={cursor} nextCursor={list?.nextCursor ?? null} label="API keys" />
       {mayWrite ? (
         <section aria-labelledby="create-key-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="create-key-heading" className="mb-3 text-base font-semibold text-slate-900">Create an API key</h2>
