@@ -16,41 +16,29 @@ export const PRUNE_BATCH = 10_000;
 
 export type PruneCounts = { portalTokens: number; attemptBuckets: number; staffAttemptBuckets: number; staffEmailLinks: number };
 
+/** The tables pruned, each by its key columns and its expiry column (constants: never input). */
+const PRUNED = {
+  portalTokens: { table: "portal_tokens", key: "id", expiry: "expires_at" },
+  attemptBuckets: { table: "attempt_buckets", key: "organization_id, key_hash", expiry: "expires_at" },
+  staffAttemptBuckets: { table: "staff_attempt_buckets", key: "key_hash", expiry: "expires_at" },
+  staffEmailLinks: { table: "verification_tokens", key: "identifier, token", expiry: "expires" },
+} as const satisfies Record<keyof PruneCounts, { table: string; key: string; expiry: string }>;
+
 export async function prunePortalTokens(db: DbOrTx, at: Date, batch = PRUNE_BATCH): Promise<PruneCounts> {
   const cutoff = new Date(at.getTime() - PRUNE_GRACE_MS).toISOString();
-  const portalTokens = await inBatches(batch, (limit) =>
-    db.execute(sql`
-      delete from portal_tokens
-      where id in (
-        select id from portal_tokens where expires_at < ${cutoff}::timestamptz
-        order by expires_at limit ${limit} for update skip locked
-      ) and expires_at < ${cutoff}::timestamptz`),
-  );
-  const attemptBuckets = await inBatches(batch, (limit) =>
-    db.execute(sql`
-      delete from attempt_buckets
-      where (organization_id, key_hash) in (
-        select organization_id, key_hash from attempt_buckets where expires_at < ${cutoff}::timestamptz
-        order by expires_at limit ${limit} for update skip locked
-      ) and expires_at < ${cutoff}::timestamptz`),
-  );
-  const staffAttemptBuckets = await inBatches(batch, (limit) =>
-    db.execute(sql`
-      delete from staff_attempt_buckets
-      where key_hash in (
-        select key_hash from staff_attempt_buckets where expires_at < ${cutoff}::timestamptz
-        order by expires_at limit ${limit} for update skip locked
-      ) and expires_at < ${cutoff}::timestamptz`),
-  );
-  const staffEmailLinks = await inBatches(batch, (limit) =>
-    db.execute(sql`
-      delete from verification_tokens
-      where (identifier, token) in (
-        select identifier, token from verification_tokens where expires < ${cutoff}::timestamptz
-        limit ${limit} for update skip locked
-      ) and expires < ${cutoff}::timestamptz`),
-  );
-  return { portalTokens, attemptBuckets, staffAttemptBuckets, staffEmailLinks };
+  const counts = {} as PruneCounts;
+  for (const [name, { table, key, expiry }] of Object.entries(PRUNED) as Array<[keyof PruneCounts, (typeof PRUNED)[keyof PruneCounts]]>) {
+    const [t, k, e] = [sql.raw(table), sql.raw(key), sql.raw(expiry)];
+    counts[name] = await inBatches(batch, (limit) =>
+      db.execute(sql`
+        delete from ${t}
+        where (${k}) in (
+          select ${k} from ${t} where ${e} < ${cutoff}::timestamptz
+          order by ${e} limit ${limit} for update skip locked
+        ) and ${e} < ${cutoff}::timestamptz`),
+    );
+  }
+  return counts;
 }
 
 /** Runs a bounded delete until a batch comes back short (nothing left that is not locked). */
