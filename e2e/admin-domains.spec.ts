@@ -1,8 +1,8 @@
 // The admin's Domain screen and Embed checkout screen, as Acme's owner: add a host (refusals named
 // under the field), read its DNS records, "Verify now" against real DNS (pebble-challtestsrv,
-// started by e2e/server.ts), and watch the status move by itself to verified. The e2e server runs
-// without job workers or Pebble, so the status stops at "verified" here: issuance (issuing ->
-// active | failed) is exercised against Pebble in tests/domains/acme-issuance.test.ts.
+// started by e2e/server.ts), and watch the status move by itself through verified and issuing to
+// active: the server orders the certificate from Pebble, which validates HTTP-01 on the server's
+// own challenge route. Renewal, ARI and failures: tests/domains/acme-*.test.ts.
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { demoKey } from "@/db/seed";
@@ -59,9 +59,15 @@ test("domain: add it, see the records, verify, and the status moves on by itself
     const id = ((await list.json()) as { data: Array<{ id: string; hostname: string }> }).data.find((d) => d.hostname === host)!.id;
     const verified = await request.post(`http://127.0.0.1:${PORT}/api/v1/domains/${id}/verify`, { headers: liveKey });
     expect(verified.status()).toBe(200);
-    await expect(card.getByTestId("domain-status")).toHaveText("Verified", { timeout: 15_000 });
-    await expect(card.getByTestId("domain-status-text")).toContainText("A certificate is being requested next.");
+    // Verified, then the certificate order (a job on the server, against Pebble): the page keeps
+    // polling while the domain is on its way and settles on Active, with the certificate's dates.
+    await expect(card.getByTestId("domain-status")).toHaveText(/^(Verified|Issuing a certificate|Active)$/, { timeout: 15_000 });
     await expect(card.getByRole("button", { name: "Verify now" })).toHaveCount(0);
+    await expect(card.getByTestId("domain-status")).toHaveText("Active", { timeout: 30_000 });
+    await expect(card.getByTestId("domain-status-text")).toContainText("Your portal is served on this host over HTTPS.");
+    await expect(card.getByTestId("domain-status-text")).toContainText("The certificate is valid until");
+    const served = await request.get(`http://127.0.0.1:${PORT}/api/v1/domains/${id}`, { headers: liveKey });
+    expect(await served.json()).toMatchObject({ hostname: host, status: "active", certificate: { issuer: expect.stringContaining("Pebble") } });
     await expectAccessible(page);
 
     // Removal asks first and says what it does.

@@ -4,9 +4,12 @@
 // E2E_PORT let two runs share a machine. Next trusts a throwaway CA made here (e2e/support/tls.ts),
 // so specs can serve HTTPS test services it calls, such as an OpenID Connect provider. Its
 // APP_SECRET is a throwaway of this run that specs read with e2eAppSecret().
-// Custom domains are verified against a pebble-challtestsrv DNS started here (about 0.1 s; the
-// Debian `pebble` package) whose management URL specs read with e2eDnsServer(); E2E_DNS=off, or
-// the package missing, leaves the system's resolvers (only e2e/admin-domains.spec.ts needs it).
+// Custom domains go the whole way: Pebble (Let's Encrypt's test CA, the Debian `pebble` package)
+// and its pebble-challtestsrv DNS start here (about a second). The server verifies domains against
+// that DNS, and works the `acme.issue` job itself (CICLO_WORKER_QUEUES; no other job runs), so a
+// verified domain is ordered from Pebble, which validates HTTP-01 on this very port, and becomes
+// active. Specs set DNS records through e2eDns(). E2E_DNS=off, or the package missing, leaves the
+// system's resolvers and no CA (only e2e/admin-domains.spec.ts needs them).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,7 +17,7 @@ import { closeDb, getDb } from "@/db";
 import { seedDemo } from "@/db/seed";
 import { freshDatabase } from "@/scripts/support/fresh-database";
 import { distDir, hasBuild, productionEnv, startNext } from "@/scripts/support/next-server";
-import { startDnsTestServer, type DnsTestServer } from "@/tests/helpers/challtestsrv";
+import { startPebble, type PebbleServer } from "@/tests/helpers/pebble";
 import { e2eAppSecretFile } from "./support/app-secret";
 import { e2eDnsFile } from "./support/dns";
 import { e2eTlsDir, makeTestTls } from "./support/tls";
@@ -37,17 +40,27 @@ const tls = makeTestTls(e2eTlsDir(port));
 // The server's APP_SECRET, readable by specs (e2e/support/app-secret.ts) in the folder just made.
 const appSecret = randomBytes(32).toString("base64url");
 fs.writeFileSync(e2eAppSecretFile(port), appSecret, { mode: 0o600 });
-let dns: DnsTestServer | null = null;
+let pebble: PebbleServer | null = null;
 if (process.env.E2E_DNS !== "off") {
   try {
-    dns = await startDnsTestServer();
-    fs.writeFileSync(e2eDnsFile(port), JSON.stringify({ managementUrl: dns.managementUrl }));
-    say(`DNS for domain verification: pebble-challtestsrv on ${dns.dnsServer}`);
+    pebble = await startPebble({ httpPort: port });
+    fs.writeFileSync(e2eDnsFile(port), JSON.stringify({ managementUrl: pebble.managementUrl }));
+    say(`custom domains: DNS on ${pebble.dnsServer} (pebble-challtestsrv), certificates from Pebble at ${pebble.directoryUrl}`);
   } catch (error) {
-    say(`no test DNS (${(error as Error).message}); domain verification uses the system's resolvers`);
+    say(`no Pebble (${(error as Error).message}); domain verification uses the system's resolvers and no certificate is ordered`);
   }
 }
-const dnsEnv: Record<string, string> = dns ? { DOMAINS_DNS_RESOLVER: dns.dnsServer, DOMAINS_INGRESS_IPV4: "127.0.0.1" } : {};
+const domainEnv: Record<string, string> = pebble
+  ? {
+      DOMAINS_DNS_RESOLVER: pebble.dnsServer,
+      DOMAINS_INGRESS_IPV4: "127.0.0.1",
+      ACME_DIRECTORY_URL: pebble.directoryUrl,
+      ACME_CA_FILE: pebble.listenerCaFile,
+      ACME_EMAIL: "certificates@ciclo.example.com",
+      CICLO_WORKERS: "on",
+      CICLO_WORKER_QUEUES: "acme.issue",
+    }
+  : {};
 const next = startNext({
   port,
   env: productionEnv({ port, databaseUrl: database.url, extra: {
@@ -61,14 +74,14 @@ const next = startNext({
     // Likewise the admin's: every spec signs in as the same demo staff (tests/admin/staff-password-limit.test.ts tests the rule).
     STAFF_ATTEMPTS_PER_EMAIL: "1000",
     STAFF_ATTEMPTS_PER_IP: "1000",
-    ...dnsEnv,
+    ...domainEnv,
   } }),
 });
 const forward = (signal: NodeJS.Signals) => () => next.kill(signal);
 process.on("SIGINT", forward("SIGINT"));
 process.on("SIGTERM", forward("SIGTERM"));
 next.on("exit", async (code, signal) => {
-  await dns?.stop().catch(() => {});
+  await pebble?.stop().catch(() => {});
   await database.stop().catch(() => {});
   process.exit(code ?? (signal ? 0 : 1));
 });

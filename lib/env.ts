@@ -33,6 +33,11 @@ export const envSchema = z.object({
   RATE_LIMIT_BURST: positiveInt.default(200),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   CICLO_WORKERS: z.enum(["on", "off"]).default("on"),
+  // The jobs this node works, comma-separated (e.g. acme.issue,acme.renew); unset: all of them.
+  CICLO_WORKER_QUEUES: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*(,[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*)*$/, "must be job names, comma-separated, such as acme.issue,acme.renew")
+    .optional(),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   // Signed-out portal attempts (sign-in, links, resets, 2FA codes, SSO) one client IP may make at
   // once per portal before the 1-a-minute refill (docs/portal-auth.md).

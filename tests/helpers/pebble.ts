@@ -23,6 +23,8 @@ export type PebbleServer = {
   listenerTls: { certFile: string; keyFile: string };
   /** host:port of challtestsrv's DNS. */
   dnsServer: string;
+  /** challtestsrv's management API (dnsTestClient sets records through it). */
+  managementUrl: string;
   setTxt(host: string, value: string): Promise<void>;
   clearTxt(host: string): Promise<void>;
   addA(host: string, addresses: string[]): Promise<void>;
@@ -173,6 +175,7 @@ export async function startPebble(options: { httpPort: number; validitySeconds?:
     listenerCaFile: tls.caFile,
     listenerTls: { certFile: tls.certFile, keyFile: tls.keyFile },
     dnsServer: `127.0.0.1:${dnsPort}`,
+    managementUrl: `http://127.0.0.1:${managementPort}`,
     setTxt: (host, value) => manage("set-txt", { host: fqdn(host), value }),
     clearTxt: (host) => manage("clear-txt", { host: fqdn(host) }),
     addA: (host, addresses) => manage("add-a", { host: fqdn(host), addresses }),

@@ -23,6 +23,8 @@ describe("environment validation", () => {
     [{ APP_SECRET: "short" }, "APP_SECRET"],
     [{ HTTPS_PORT: "0" }, "HTTPS_PORT"],
     [{ PORTAL_ATTEMPTS_PER_IP: "0" }, "PORTAL_ATTEMPTS_PER_IP"],
+    [{ STAFF_ATTEMPTS_PER_EMAIL: "0" }, "STAFF_ATTEMPTS_PER_EMAIL"],
+    [{ CICLO_WORKER_QUEUES: "acme.issue, acme.renew" }, "CICLO_WORKER_QUEUES"],
     [{ TLS_CERT_FILE: "/etc/ciclo/root.pem" }, "TLS_KEY_FILE"],
   ])("refuses %o naming %s", (source, variable) => {
     expect(() => parseEnv(source)).toThrow(new RegExp(`${variable}:`));

@@ -9,3 +9,12 @@ describe("job queues", () => {
     expect([...QUEUES].sort()).toEqual(jobs.map((j) => j.name).sort());
   });
 });
+
+describe("CICLO_WORKER_QUEUES", () => {
+  it("picks the named jobs, all when unset, and names a job that does not exist", async () => {
+    const { selectedJobs } = await import("@/lib/jobs/worker");
+    expect(selectedJobs(undefined).map((j) => j.name)).toEqual(jobs.map((j) => j.name));
+    expect(selectedJobs("acme.issue,acme.renew").map((j) => j.name)).toEqual(["acme.issue", "acme.renew"]);
+    expect(() => selectedJobs("acme.issue,acme.order")).toThrow("CICLO_WORKER_QUEUES: no such job acme.order");
+  });
+});
