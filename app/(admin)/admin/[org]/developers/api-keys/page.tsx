@@ -16,6 +16,7 @@ import { createApiKeyAction, revokeApiKeyAction, rollApiKeyAction } from "../act
 export const metadata: Metadata = { title: "API keys" };
 
 const SHOWN = { all: "All keys", active: "Active keys", revoked: "Revoked keys" } as const;
+const CAPTION = { all: "API keys", active: "Active API keys", revoked: "Revoked API keys" } as const;
 
 export default async function ApiKeysPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const staff = await requireStaff((await params).org, "developers:read");
@@ -43,7 +44,7 @@ export default async function ApiKeysPage({ params, searchParams }: { params: Pr
       </form>
       <ListProblem message={problem} />
       <DataTable
-        caption={<>{SHOWN[status]}, newest first <span className="font-normal text-slate-600">({staff.testMode ? "test mode" : "live mode"})</span></>}
+        caption={<>{CAPTION[status]}, newest first <span className="font-normal text-slate-600">({staff.testMode ? "test mode" : "live mode"})</span></>}
         columns={["Name", "Key", "Scopes", "Created", "Last used", "Status", ...(mayWrite ? [ACTIONS_COLUMN] : [])]}
         empty={keys.length === 0 ? (status === "active" ? "No active API keys." : status === "revoked" ? "No revoked keys." : `No API keys yet${mayWrite ? ": create one below." : "."}`) : null}
       >
