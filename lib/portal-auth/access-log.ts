@@ -3,6 +3,9 @@ import { portalAccessLog, type AccessEvent } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { RequestInfo } from "./context";
 
+/** Who acted on a portal user, as the access log's `method` says: the merchant's API, its staff in the admin, or the customer's own portal. */
+export type ActorChannel = "api" | "admin" | "portal";
+
 // Every auth event of a portal, with IP and user agent: sent, succeeded, failed, blocked, ...
 export async function logAccess(
   db: DbOrTx,

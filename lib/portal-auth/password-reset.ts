@@ -4,7 +4,8 @@ import { portalUsers, type PortalUser } from "@/db/schema";
 import { now } from "@/lib/clock";
 import type { Locale } from "@/lib/i18n/locale";
 import { getPortalSettings } from "@/lib/portal/settings";
-import { logAccess } from "./access-log";
+import { notFound } from "@/lib/api/errors";
+import { logAccess, type ActorChannel } from "./access-log";
 import { takeAttempt, type AttemptCheck } from "./attempt-limit";
 import type { RequestInfo } from "./context";
 import { randomToken, sha256 } from "./crypto";
@@ -120,16 +121,17 @@ export async function setPasswordForSession(
 }
 
 /** The merchant forces a new password at next sign-in; every session of the user ends now. */
-export async function forcePasswordReset(db: DbOrTx, input: { organizationId: string; portalUserId: string; request: RequestInfo }): Promise<PortalUser> {
+/** `via`: who asked, for the access log (the merchant's API or its staff in the admin). */
+export async function forcePasswordReset(db: DbOrTx, input: { organizationId: string; portalUserId: string; request: RequestInfo; via?: ActorChannel }): Promise<PortalUser> {
   return db.transaction(async (tx) => {
     const [user] = await tx
       .update(portalUsers)
       .set({ mustResetPassword: true })
       .where(and(eq(portalUsers.id, input.portalUserId), eq(portalUsers.organizationId, input.organizationId)))
       .returning();
-    if (!user) throw new Error("forcePasswordReset: no such portal user in this organization");
+    if (!user) throw notFound("portal user", input.portalUserId);
     await revokeUserSessions(tx, { organizationId: input.organizationId, portalUserId: user.id });
-    await logAccess(tx, { organizationId: input.organizationId, portalUserId: user.id, email: user.email, event: "password_reset_forced", method: "api", request: input.request });
+    await logAccess(tx, { organizationId: input.organizationId, portalUserId: user.id, email: user.email, event: "password_reset_forced", method: input.via ?? "api", request: input.request });
     return user;
   });
 }

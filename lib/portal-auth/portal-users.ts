@@ -9,7 +9,7 @@ import { filterEq, listPage } from "@/lib/api/pagination";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
 import { LOCALES } from "@/lib/i18n/locale";
 import { getPortalSettings } from "@/lib/portal/settings";
-import { logAccess } from "./access-log";
+import { logAccess, type ActorChannel } from "./access-log";
 import type { RequestInfo } from "./context";
 import { portalOrigin, queueAuthEmail, tenantPortalHost } from "./links";
 import { findUserByEmail } from "./lookup";
@@ -22,7 +22,7 @@ import { issueToken, voidTokens } from "./tokens";
 // (they sign in by magic link). Removing a user ends their sessions and voids their links.
 type Scope = { organizationId: string };
 /** Who acts, for the access log and the invite email: the API (default) or a portal user ("portal"). */
-type ActorOptions = { method?: "api" | "portal"; inviterName?: string | null };
+type ActorOptions = { method?: ActorChannel; inviterName?: string | null };
 
 export const createPortalUserInput = z.strictObject({
   email: z.string().trim().toLowerCase().pipe(z.email("must be a valid email address").max(254, "must be at most 254 characters")),
@@ -119,11 +119,11 @@ export async function removePortalUser(db: DbOrTx, scope: Scope & { id: string }
   });
 }
 
-export async function unblockPortalUser(db: DbOrTx, scope: Scope & { id: string }, request: RequestInfo): Promise<PortalUser> {
+export async function unblockPortalUser(db: DbOrTx, scope: Scope & { id: string }, request: RequestInfo, via: ActorChannel = "api"): Promise<PortalUser> {
   return db.transaction(async (tx) => {
     const user = await getPortalUserOrThrow(tx, scope, { forUpdate: true });
     const [row] = await tx.update(portalUsers).set({ failedAttempts: 0, lockedUntil: null, updatedAt: dbNow() }).where(byId(scope.organizationId, scope.id)).returning();
-    await logAccess(tx, { organizationId: scope.organizationId, portalUserId: user.id, email: user.email, event: "unlocked", method: "api", detail: "merchant", request });
+    await logAccess(tx, { organizationId: scope.organizationId, portalUserId: user.id, email: user.email, event: "unlocked", method: via, detail: "merchant", request });
     return row!;
   });
 }
