@@ -1,15 +1,18 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, ilike, like, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
 import { isUniqueViolation } from "@/db/errors";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
-import { billingAccounts, type BillingAccount } from "@/db/schema";
+import { billingAccounts, invoices, type BillingAccount } from "@/db/schema";
 import { filterEq, listPage } from "@/lib/api/pagination";
 import { mergeMetadata } from "@/lib/api/metadata";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { serializeBillingAccount } from "@/lib/api/resources/billing-accounts";
+import { now } from "@/lib/clock";
 import { emitEvent } from "@/lib/webhooks/emit";
+import { normalizeDocument } from "./documents";
 import type { CreateBillingAccountInput, UpdateBillingAccountInput } from "./input";
+import { escapeLike } from "./search";
 
 type Scope = { organizationId: string };
 type Writer = Scope & { mode: "live" | "test" };
@@ -77,10 +80,49 @@ export async function getBillingAccountOrThrow(db: DbOrTx, scope: Scope & { id: 
   return row;
 }
 
-export type BillingAccountFilters = { limit: number; cursor?: string; email?: string; external_id?: string; status: "active" | "archived" };
+export type BillingAccountFilters = {
+  limit: number;
+  cursor?: string;
+  email?: string;
+  external_id?: string;
+  status: "active" | "archived";
+  /** Name, legal name or email containing the text (case-insensitive), a CPF/CNPJ starting with it (punctuation optional), or the exact external_id. */
+  q?: string;
+  /** Only accounts with an open invoice past its due date. */
+  overdue?: boolean;
+};
+
+/**
+ * The search text as a condition on the organization's accounts. Contains-matches scan only the
+ * organization's rows (the tenant condition comes first, on the (organization_id, …) indexes);
+ * a document is matched by prefix, so "11.222.333" finds every branch of that CNPJ root.
+ */
+function searchAccounts(q: string): SQL | undefined {
+  const text = q.trim();
+  if (!text) return undefined;
+  const pattern = `%${escapeLike(text)}%`;
+  const document = normalizeDocument(text);
+  return or(
+    ilike(billingAccounts.name, pattern),
+    ilike(billingAccounts.legalName, pattern),
+    ilike(billingAccounts.email, pattern),
+    eq(billingAccounts.externalId, text),
+    document && /\d/.test(document) && document.length >= 3 ? like(billingAccounts.document, `${escapeLike(document)}%`) : undefined,
+  );
+}
+
+/** An open invoice of the account (same organization) whose due date has passed at `at`: uses invoices_account_idx. */
+const hasOverdueInvoice = (organizationId: string, at: Date) =>
+  sql`exists (select 1 from ${invoices} where ${invoices.organizationId} = ${organizationId} and ${invoices.billingAccountId} = ${billingAccounts.id} and ${invoices.status} = 'open' and ${invoices.dueAt} < ${at.toISOString()}::timestamptz)`;
 
 export async function listBillingAccounts(db: DbOrTx, scope: Scope, filters: BillingAccountFilters): Promise<BillingAccount[]> {
-  return listPage(db, billingAccounts, scope, [eq(billingAccounts.status, filters.status), filters.email !== undefined ? sql`lower(${billingAccounts.email}) = lower(${filters.email})` : undefined, filterEq(billingAccounts.externalId, filters.external_id)], filters);
+  return listPage(db, billingAccounts, scope, [
+    eq(billingAccounts.status, filters.status),
+    filters.email !== undefined ? sql`lower(${billingAccounts.email}) = lower(${filters.email})` : undefined,
+    filterEq(billingAccounts.externalId, filters.external_id),
+    filters.q !== undefined ? searchAccounts(filters.q) : undefined,
+    filters.overdue ? hasOverdueInvoice(scope.organizationId, now()) : undefined,
+  ], filters);
 }
 
 export async function updateBillingAccount(db: DbOrTx, scope: Writer & { id: string }, input: UpdateBillingAccountInput) {

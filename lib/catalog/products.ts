@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { deleteUnlessReferenced } from "@/db/delete-unless-referenced";
 import { prices, productGroups, products, serviceItems, type Price, type Product } from "@/db/schema";
@@ -82,10 +82,17 @@ export type ProductFilters = {
   product_group_id?: string;
   parent_product_id?: string;
   slug?: string;
+  /** Part of the name or slug, case-insensitive (the admin's search; `%` and `_` taken literally). */
+  search?: string;
 };
 
+/** LIKE's wildcards taken literally. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export async function listProducts(db: DbOrTx, scope: Scope, f: ProductFilters): Promise<Product[]> {
-  return listPage(db, products, scope, [f.status === "all" ? undefined : eq(products.status, f.status), filterEq(products.productType, f.product_type), filterEq(products.productGroupId, f.product_group_id), filterEq(products.parentProductId, f.parent_product_id), filterEq(products.slug, f.slug)], f);
+  // The search scans this organization's rows only (organization_id leads every condition).
+  const search = f.search ? or(ilike(products.name, `%${escapeLike(f.search)}%`), ilike(products.slug, `%${escapeLike(f.search)}%`)) : undefined;
+  return listPage(db, products, scope, [f.status === "all" ? undefined : eq(products.status, f.status), filterEq(products.productType, f.product_type), filterEq(products.productGroupId, f.product_group_id), filterEq(products.parentProductId, f.parent_product_id), filterEq(products.slug, f.slug), search], f);
 }
 
 /** True when `candidateParentId` is `productId` itself or one of its descendants. */
@@ -155,5 +162,18 @@ export async function deleteProduct(db: DbOrTx, scope: Scope & { id: string }) {
     await tx.update(prices).set({ active: false, updatedAt: now }).where(and(eq(prices.organizationId, scope.organizationId), eq(prices.productId, current.id)));
     const [row] = await tx.update(products).set({ status: "archived", archivedAt: now, updatedAt: now }).where(byId(scope.organizationId, scope.id)).returning();
     return { deleted: false as const, product: row! };
+  });
+}
+
+/**
+ * Puts an archived product back on sale (the admin's "Unarchive"). Its prices stay inactive:
+ * each is reactivated on its own, so nothing is sold again by surprise.
+ */
+export async function restoreProduct(db: DbOrTx, scope: Scope & { id: string }): Promise<Product> {
+  return db.transaction(async (tx) => {
+    const current = await getProductOrThrow(tx, scope, { forUpdate: true });
+    if (current.status === "active") return current;
+    const [row] = await tx.update(products).set({ status: "active", archivedAt: null, updatedAt: new Date() }).where(byId(scope.organizationId, scope.id)).returning();
+    return row!;
   });
 }

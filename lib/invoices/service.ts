@@ -1,10 +1,12 @@
-import { and, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gte, ilike, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { creditApplications, credits, invoiceLines, invoices, organizations, payments } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
 import { mergeMetadata } from "@/lib/api/metadata";
 import { listPage } from "@/lib/api/pagination";
 import { asReference } from "@/lib/api/references";
+import { accountMatches, escapeLike } from "@/lib/billing-accounts/search";
+import { isUuid } from "@/lib/uuid";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
 import { checkedMul } from "@/lib/billing/money";
 import { now as clockNow } from "@/lib/clock";
@@ -116,13 +118,31 @@ export async function invoiceSubscriptionNow(db: DbOrTx, scope: InvoiceScope & {
   });
 }
 
-export type InvoiceFilters = { limit: number; cursor?: string; billing_account_id?: string; subscription_id?: string; status?: InvoiceWithLines["status"] };
+export type InvoiceFilters = {
+  limit: number; cursor?: string; billing_account_id?: string; subscription_id?: string; status?: InvoiceWithLines["status"];
+  /** The admin's search: the invoice's number or id, or its customer (accountMatches). */
+  search?: string;
+  /** Created at or after / before these instants. */
+  created_gte?: Date; created_lt?: Date;
+};
+
+function invoiceSearch(organizationId: string, search: string) {
+  const text = search.trim();
+  return or(
+    ilike(invoices.number, `%${escapeLike(text)}%`),
+    isUuid(text) ? or(eq(invoices.id, text), eq(invoices.subscriptionId, text)) : undefined,
+    accountMatches(invoices.billingAccountId, organizationId, text),
+  );
+}
 
 export async function listInvoices(db: DbOrTx, scope: { organizationId: string }, f: InvoiceFilters): Promise<InvoiceWithLines[]> {
   const rows = await listPage(db, invoices, scope, [
     f.billing_account_id ? eq(invoices.billingAccountId, f.billing_account_id) : undefined,
     f.subscription_id ? eq(invoices.subscriptionId, f.subscription_id) : undefined,
     f.status ? eq(invoices.status, f.status) : undefined,
+    f.search?.trim() ? invoiceSearch(scope.organizationId, f.search) : undefined,
+    f.created_gte ? gte(invoices.createdAt, f.created_gte) : undefined,
+    f.created_lt ? lt(invoices.createdAt, f.created_lt) : undefined,
   ], f);
   const lines = await linesOf(db, scope, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, lines: lines.get(r.id) ?? [] }));

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ilike, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { assertReferences, rethrowConflict } from "@/lib/api/references";
 import { dbNow } from "@/db/schema/columns";
@@ -76,10 +76,16 @@ export type PlanFilters = {
   status: "active" | "archived" | "all";
   visibility?: "public" | "private";
   plan_group_id?: string;
+  /** Part of the name or slug, case-insensitive (the admin's search; `%` and `_` taken literally). */
+  search?: string;
 };
 
+/** LIKE's wildcards taken literally. */
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export async function listPlans(db: DbOrTx, scope: Scope, filters: PlanFilters): Promise<PlanWithItems[]> {
-  const rows = await listPage(db, plans, scope, [filters.status !== "all" ? eq(plans.status, filters.status) : undefined, filterEq(plans.visibility, filters.visibility), filterEq(plans.planGroupId, filters.plan_group_id)], filters);
+  const search = filters.search ? or(ilike(plans.name, `%${escapeLike(filters.search)}%`), ilike(plans.slug, `%${escapeLike(filters.search)}%`)) : undefined;
+  const rows = await listPage(db, plans, scope, [filters.status !== "all" ? eq(plans.status, filters.status) : undefined, filterEq(plans.visibility, filters.visibility), filterEq(plans.planGroupId, filters.plan_group_id), search], filters);
   const items = await loadPlanItems(db, scope.organizationId, rows.map((r) => r.id));
   return rows.map((row) => ({ ...row, items: items.get(row.id) ?? [] }));
 }

@@ -2,6 +2,8 @@ import { and, eq, gt, lte, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { dbNow } from "@/db/schema/columns";
 import { proposals, type Proposal } from "@/db/schema";
+import { accountMatches } from "@/lib/billing-accounts/search";
+import { isUuid } from "@/lib/uuid";
 import { notFound } from "@/lib/api/errors";
 import { mergeMetadata } from "@/lib/api/metadata";
 import { filterEq, listPage } from "@/lib/api/pagination";
@@ -62,8 +64,15 @@ function statusFilter(status: Proposal["status"] | undefined, at: Date): SQL | u
   return filterEq(proposals.status, status);
 }
 
-export async function listProposals(db: DbOrTx, scope: Scope, f: ProposalFilters): Promise<Proposal[]> {
-  return listPage(db, proposals, scope, [filterEq(proposals.billingAccountId, f.billing_account_id), statusFilter(f.status, clockNow())], f);
+/** The admin's search text: the customer (name, legal name, email, CPF/CNPJ, id, through accountMatches) or the proposal's id. */
+function searchFilter(organizationId: string, q: string | undefined): SQL | undefined {
+  const text = q?.trim();
+  if (!text) return undefined;
+  return or(accountMatches(proposals.billingAccountId, organizationId, text), isUuid(text) ? eq(proposals.id, text) : undefined);
+}
+
+export async function listProposals(db: DbOrTx, scope: Scope, f: ProposalFilters & { q?: string }): Promise<Proposal[]> {
+  return listPage(db, proposals, scope, [filterEq(proposals.billingAccountId, f.billing_account_id), statusFilter(f.status, clockNow()), searchFilter(scope.organizationId, f.q)], f);
 }
 
 /**

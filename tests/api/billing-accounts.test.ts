@@ -103,6 +103,19 @@ describe("billing accounts", () => {
     expect(unknownFilter.body.error.param).toBe("colour");
   });
 
+  it("searches the list with q: name or email contains, CPF/CNPJ with or without punctuation, never another tenant's", async () => {
+    await create(validAccount({ name: "Sorveteria Busca Alta", email: "caixa@busca-alta.example", document: "390.533.447-05", external_id: "q-1" }));
+    const ids = async (q: string, key = t.liveKey) =>
+      (await api.get(`/api/v1/billing_accounts?q=${encodeURIComponent(q)}`, { key })).body.data.map((a: { external_id: string }) => a.external_id);
+    expect(await ids("busca alta")).toEqual(["q-1"]);
+    expect(await ids("CAIXA@BUSCA")).toEqual(["q-1"]);
+    expect(await ids("39053344705")).toEqual(["q-1"]);
+    expect(await ids("390.533")).toEqual(["q-1"]);
+    expect(await ids("q-1")).toEqual(["q-1"]);
+    expect(await ids("busca alta", (await createTenant()).liveKey)).toEqual([]);
+    expect(await ids("%")).not.toContain("q-1");
+  });
+
   it("deletes an account without history", async () => {
     const { body: a } = await create(validAccount());
     const res = await api.delete(`/api/v1/billing_accounts/${a.id}`, { key: t.liveKey });

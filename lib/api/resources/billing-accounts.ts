@@ -86,12 +86,14 @@ export const billingAccountOps = {
     path: "/billing_accounts",
     tag,
     summary: "List billing accounts",
-    description: "Newest first. Filter by exact `email` (case-insensitive) or `external_id`; archived accounts with `status=archived`.",
+    description:
+      "Newest first. Filter by exact `email` (case-insensitive) or `external_id`; archived accounts with `status=archived`. `q` searches name, legal name and email (contains), CPF/CNPJ (starts with, punctuation optional) and external_id (exact).",
     scope: "billing_accounts:read",
     query: z.strictObject({
       ...listQueryShape,
       email: z.string().max(254).optional(),
       external_id: z.string().max(255).optional(),
+      q: z.string().trim().min(1).max(200).optional().meta({ description: "Search text: name, legal name, email, CPF/CNPJ or external_id" }),
       status: z.enum(["active", "archived"]).default("active"),
     }),
     response: listEnvelope(billingAccountObject),

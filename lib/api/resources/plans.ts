@@ -108,6 +108,7 @@ export const planOps = {
       status: statusFilter,
       visibility: z.enum(["public", "private"]).optional(),
       plan_group_id: z.uuid().optional(),
+      search: z.string().trim().max(100).optional().meta({ description: "Part of the name or slug, case-insensitive" }),
     }),
     response: listEnvelope(planObject),
     list: true,

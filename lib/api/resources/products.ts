@@ -69,6 +69,7 @@ export const productOps = {
       product_group_id: z.uuid().optional(),
       parent_product_id: z.uuid().optional(),
       slug: z.string().max(100).optional(),
+      search: z.string().trim().max(100).optional().meta({ description: "Part of the name or slug, case-insensitive" }),
     }),
     response: listEnvelope(productObject), list: true,
   }),
