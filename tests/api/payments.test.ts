@@ -221,6 +221,27 @@ describe("refunds", () => {
   });
 });
 
+describe("a refund the gateway refuses", () => {
+  it("is kept as failed with its code and answered 409; nothing is refunded; the next attempt is a new request that can succeed", async () => {
+    const account = await newAccount();
+    await attachCard(c.key, account);
+    const invoice = await oneOffInvoice(c.key, account, 5_000);
+    const paid = (await api.post(`/api/v1/invoices/${invoice.id}/pay`, {}, { key: c.key })).body.payment;
+    const [row] = await getDb().select().from(payments).where(eq(payments.id, paid.id));
+    await getDb().update(payments).set({ gatewayReference: "ch_unknown_to_the_gateway" }).where(eq(payments.id, paid.id));
+    const refused = await api.post(`/api/v1/payments/${paid.id}/refund`, { amount_cents: 1_000 }, { key: c.key });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain("charge_not_found");
+    const after = (await api.get(`/api/v1/payments/${paid.id}`, { key: c.key })).body;
+    expect(after).toMatchObject({ amount_refunded_cents: 0, refunds: [{ amount_cents: 1_000, status: "failed" }] });
+
+    await getDb().update(payments).set({ gatewayReference: row!.gatewayReference }).where(eq(payments.id, paid.id));
+    const retried = await api.post(`/api/v1/payments/${paid.id}/refund`, { amount_cents: 1_000 }, { key: c.key });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(retried.body).toMatchObject({ amount_refunded_cents: 1_000, refunds: [{ status: "failed" }, { status: "succeeded", amount_cents: 1_000 }] });
+  });
+});
+
 describe("tenancy", () => {
   it("another tenant's key, and the sandbox key, get 404 on payments and see none", async () => {
     const account = await newAccount();
