@@ -16,9 +16,9 @@ export function proposalLastModified(p: Proposal, at: Date): Date {
   return isLapsed(p, at) && p.validUntil > p.updatedAt ? p.validUntil : p.updatedAt;
 }
 
-const pastTense = { accept: "accepted", reject: "rejected", cancel: "canceled", change: "changed" } as const;
+const pastTense = { accept: "accepted", reject: "rejected", cancel: "canceled", change: "changed", send: "sent" } as const;
 
-/** Accept, reject, cancel and PATCH apply to an open, unexpired proposal only: otherwise 409 saying why. */
+/** Accept, reject, cancel, PATCH and sending apply to an open, unexpired proposal only: otherwise 409 saying why. */
 export function assertOpen(p: Proposal, at: Date, action: keyof typeof pastTense): void {
   const done = pastTense[action];
   if (p.status === "accepted") {

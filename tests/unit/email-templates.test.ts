@@ -26,6 +26,10 @@ const samples: EmailTemplateData = {
   upcoming_renewal: { description: "Pro", renews_at: "2026-04-01T12:00:00Z", currency: "BRL", amount_cents: 7_990 },
   email_change: { new_email: "ana.nova@cliente.example", url: "https://acme.example.test/profile/email/confirm?token=mno", expires_in_hours: 24 },
   email_changed: { new_email_masked: "a***@cliente.example", changed_at: "2026-03-10T15:30:00Z" },
+  proposal: {
+    account_name: "Padaria Pão Quente", offer: "Pro", currency: "BRL", amount_cents: 7_990, valid_until: "2026-04-01T12:00:00Z",
+    message: "Plano anual com 10% de desconto.", url: "https://acme.example.test/proposals/0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e",
+  },
 };
 
 const render = <K extends keyof EmailTemplateData>(name: K, locale: "en" | "pt-BR", b: EmailBrand = brand, data = samples[name]) => renderTemplate(name, data, b, locale);

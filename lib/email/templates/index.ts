@@ -8,6 +8,7 @@ import { lockout, type LockoutData } from "./lockout";
 import { magicLink, type MagicLinkData } from "./magic-link";
 import { passwordReset, type PasswordResetData } from "./password-reset";
 import { paymentFailed, type PaymentFailedData } from "./payment-failed";
+import { proposal, type ProposalData } from "./proposal";
 import { upcomingRenewal, type UpcomingRenewalData } from "./upcoming-renewal";
 
 // Every email Ciclo sends, by the name stored in email_outbox.template, with the data it needs.
@@ -21,6 +22,7 @@ export type EmailTemplateData = {
   upcoming_renewal: UpcomingRenewalData;
   email_change: EmailChangeData;
   email_changed: EmailChangedData;
+  proposal: ProposalData;
 };
 export type EmailTemplateName = keyof EmailTemplateData;
 
@@ -34,6 +36,7 @@ const templates: { [K in EmailTemplateName]: Template<EmailTemplateData[K]> } = 
   upcoming_renewal: upcomingRenewal,
   email_change: emailChange,
   email_changed: emailChanged,
+  proposal,
 };
 
 export const EMAIL_TEMPLATES = Object.keys(templates) as EmailTemplateName[];

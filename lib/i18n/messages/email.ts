@@ -86,6 +86,16 @@ export const emailMessages = defineMessages({
         other: "The payment was not approved.",
       },
     },
+    proposal: {
+      subject: (m: string) => `${m} sent you a proposal`,
+      heading: "A proposal for you",
+      intro: (m: string, account: string) => `${m} has prepared a subscription offer for ${account}. Review it and accept or decline it in the customer portal.`,
+      offer: "Offer",
+      amount: "Recurring amount",
+      validUntil: "Valid until",
+      message: (m: string) => `Message from ${m}:`,
+      button: "Review the proposal",
+    },
     upcomingRenewal: {
       subject: (date: string, m: string) => `Your ${m} subscription renews on ${date}`,
       heading: "Upcoming renewal",
@@ -177,6 +187,16 @@ export const emailMessages = defineMessages({
         gateway_rejected: "O provedor de pagamentos recusou os dados do pagamento.",
         other: "O pagamento não foi aprovado.",
       },
+    },
+    proposal: {
+      subject: (m: string) => `${m} enviou uma proposta para você`,
+      heading: "Uma proposta para você",
+      intro: (m: string, account: string) => `${m} preparou uma oferta de assinatura para ${account}. Veja os detalhes e aceite ou recuse no portal do cliente.`,
+      offer: "Oferta",
+      amount: "Valor recorrente",
+      validUntil: "Válida até",
+      message: (m: string) => `Mensagem de ${m}:`,
+      button: "Ver a proposta",
     },
     upcomingRenewal: {
       subject: (date: string, m: string) => `Sua assinatura de ${m} será renovada em ${date}`,
