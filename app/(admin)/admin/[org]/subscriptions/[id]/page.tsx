@@ -1,0 +1,122 @@
+// /admin/<org>/subscriptions/<id> — one subscription: customer, plan, items, period, history, invoices, lifecycle actions
+import type { Metadata } from "next";
+import Link from "next/link";
+import { BackLink, Card, CustomerLink, Facts } from "@/components/admin/billing/detail";
+import { StatusBadge } from "@/components/admin/billing/status-badge";
+import { SubscriptionActions } from "@/components/admin/billing/subscription-actions";
+import { DataTable } from "@/components/admin/table/data-table";
+import { tdClass, when } from "@/components/admin/table/format";
+import { getDb } from "@/db";
+import { accountNames, organizationLocale, planOptions } from "@/lib/admin/billing-lists";
+import { foundOr404 } from "@/lib/admin/billing-pages";
+import { priceNames } from "@/lib/admin/billing-subscriptions";
+import { formatMoney, formatSubcents } from "@/lib/invoices/format";
+import { listInvoices } from "@/lib/invoices/service";
+import { can } from "@/lib/staff/permissions";
+import { getSubscriptionOrThrow, listVersions } from "@/lib/subscriptions/versions";
+import { requireStaff } from "../../../staff";
+import { cancelSubscriptionAction, pauseSubscriptionAction, reactivateSubscriptionAction, resumeSubscriptionAction } from "../actions";
+
+export const metadata: Metadata = { title: "Subscription" };
+
+const row = "border-b border-slate-100 last:border-0";
+
+export default async function SubscriptionPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+  const { org, id } = await params;
+  const staff = await requireStaff(org, "business:read");
+  const organizationId = staff.organization.id;
+  const slug = staff.organization.slug;
+  const db = getDb();
+  const sub = await foundOr404(id, () => getSubscriptionOrThrow(db, { organizationId, id }));
+  const [accounts, plans, names, invoices, versions, locale] = await Promise.all([
+    accountNames(db, organizationId, [sub.billingAccountId]),
+    planOptions(db, organizationId),
+    priceNames(db, organizationId, sub.items.map((i) => i.priceId)),
+    listInvoices(db, { organizationId }, { limit: 50, subscription_id: sub.id }),
+    listVersions(db, { organizationId, subscriptionId: sub.id }, { limit: 50 }),
+    organizationLocale(db, organizationId),
+  ]);
+  const account = accounts.get(sub.billingAccountId);
+  const plan = plans.find((p) => p.id === sub.planId);
+  const period = `${when(sub.currentPeriodStart)} – ${when(sub.currentPeriodEnd)}`;
+  const every = sub.intervalCount === 1 ? `Every ${sub.billingInterval}` : `Every ${sub.intervalCount} ${sub.billingInterval}s`;
+  const bind = <A extends unknown[], R>(action: (slug: string, ...rest: A) => R) => action.bind(null, slug);
+  return (
+    <div className="max-w-6xl space-y-6">
+      <BackLink href={`/admin/${slug}/subscriptions`}>Subscriptions</BackLink>
+      <div>
+        <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold text-slate-900">
+          <span>{account?.name ?? "Subscription"} · {plan?.name ?? "custom items"}</span> <StatusBadge status={sub.status} />
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">
+          <span className="font-mono text-xs">{sub.id}</span>
+          {sub.cancelAtPeriodEnd && sub.status !== "canceled" ? <span className="ml-2 font-medium text-amber-900">Cancels on {when(sub.currentPeriodEnd)}</span> : null}
+        </p>
+      </div>
+      {can(staff.role, "business:write") ? (
+        <Card id="subscription-actions-heading" title="Actions">
+          <SubscriptionActions
+            id={sub.id}
+            status={sub.status}
+            cancelAtPeriodEnd={sub.cancelAtPeriodEnd}
+            periodEnd={when(sub.currentPeriodEnd)}
+            actions={{ cancel: bind(cancelSubscriptionAction), pause: bind(pauseSubscriptionAction), resume: bind(resumeSubscriptionAction), reactivate: bind(reactivateSubscriptionAction) }}
+          />
+        </Card>
+      ) : null}
+      <Card id="subscription-summary-heading" title="Summary">
+        <Facts
+          items={[
+            ["Customer", <CustomerLink key="c" slug={slug} id={sub.billingAccountId} name={account?.name} email={account?.email} />],
+            ["Plan", plan?.name ?? "Custom items"],
+            ["Billing", `${every} · ${sub.currency}`],
+            ["Current period", sub.status === "canceled" ? "—" : period],
+            ["Started", when(sub.startAt)],
+            ["Trial ends", when(sub.trialEnd)],
+            ...(sub.pausedAt ? [["Paused", `${when(sub.pausedAt)}${sub.resumeAt ? ` · resumes ${when(sub.resumeAt)}` : ""}`] as [string, string]] : []),
+            ...(sub.canceledAt ? [["Canceled", when(sub.canceledAt)] as [string, string]] : []),
+            ...(sub.endedAt ? [["Ended", when(sub.endedAt)] as [string, string]] : []),
+            ...(sub.cancellationReason ? [["Cancellation reason", sub.cancellationReason] as [string, string]] : []),
+            ...(sub.pendingChange ? [["Scheduled change", `On ${when(new Date(sub.pendingChange.effective_at))}: ${plans.find((p) => p.id === sub.pendingChange?.plan_id)?.name ?? "new items"}`] as [string, string]] : []),
+            ["Version", String(sub.version)],
+          ]}
+        />
+      </Card>
+      <DataTable caption="Items" columns={["Product", "Price", "Unit price", "Quantity"]} empty={sub.items.length === 0 ? "No items." : null}>
+        {sub.items.map((item) => {
+          const n = names.get(item.priceId);
+          return (
+            <tr key={item.id} className={row} data-testid="subscription-item">
+              <th scope="row" className={`${tdClass} font-medium`}>{n?.productName ?? item.productId}</th>
+              <td className={tdClass}>{n?.priceName ?? item.priceId}</td>
+              <td className={`${tdClass} whitespace-nowrap tabular-nums`}>{n ? (n.billingScheme === "per_unit" ? formatSubcents(n.unitAmountSubcents, n.currency, locale) : n.billingScheme) : "—"}</td>
+              <td className={`${tdClass} tabular-nums`}>{item.quantity}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
+      <DataTable caption="Invoices of this subscription" columns={["Invoice", "Status", "Total", "Created"]} empty={invoices.length === 0 ? "No invoices yet." : null}>
+        {invoices.slice(0, 50).map((inv) => (
+          <tr key={inv.id} className={row} data-testid="subscription-invoice">
+            <th scope="row" className={`${tdClass} font-normal`}>
+              <Link href={`/admin/${slug}/invoices/${inv.id}`} className="font-mono font-medium text-teal-800 underline hover:text-teal-950">{inv.number ?? "Draft"}</Link>
+            </th>
+            <td className={tdClass}><StatusBadge status={inv.status} /></td>
+            <td className={`${tdClass} whitespace-nowrap tabular-nums`}>{formatMoney(inv.totalCents, inv.currency, locale)}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{when(inv.createdAt)}</td>
+          </tr>
+        ))}
+      </DataTable>
+      <DataTable caption="History (versions, newest first)" columns={["Version", "Change", "By", "When"]} empty={versions.length === 0 ? "No changes recorded." : null}>
+        {versions.slice(0, 50).map((v) => (
+          <tr key={v.id} className={row} data-testid="subscription-version">
+            <th scope="row" className={`${tdClass} font-medium tabular-nums`}>{v.version}</th>
+            <td className={tdClass}>{v.reason.replace(/_/g, " ")}</td>
+            <td className={`${tdClass} font-mono text-xs`}>{v.actor}</td>
+            <td className={`${tdClass} whitespace-nowrap`}>{when(v.createdAt)}</td>
+          </tr>
+        ))}
+      </DataTable>
+    </div>
+  );
+}
