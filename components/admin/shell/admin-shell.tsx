@@ -23,6 +23,16 @@ export function AdminShell({ staff, organizations, user, signOutAction, children
   const base = `/admin/${slug}`;
   const nav: AdminNavItem[] = [
     { href: base, label: "Overview", match: "exact" },
+    ...(can(staff.role, "business:read")
+      ? [
+          { href: `${base}/customers`, label: "Customers", match: "prefix" as const },
+          { href: `${base}/subscriptions`, label: "Subscriptions", match: "prefix" as const },
+          { href: `${base}/invoices`, label: "Invoices", match: "prefix" as const },
+          { href: `${base}/payments`, label: "Payments", match: "prefix" as const },
+          { href: `${base}/proposals`, label: "Proposals", match: "prefix" as const },
+          { href: `${base}/catalog/products`, label: "Catalog", match: "prefix" as const, prefix: `${base}/catalog` },
+        ]
+      : []),
     { href: `${base}/portal/branding`, label: "Portal settings", match: "prefix", prefix: `${base}/portal` },
     { href: `${base}/checkout`, label: "Embed checkout", match: "prefix" },
     { href: `${base}/members`, label: "Members", match: "prefix" },
