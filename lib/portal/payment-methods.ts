@@ -34,17 +34,12 @@ export async function listPortalPaymentMethods(db: DbOrTx, actor: PortalActor): 
     .where(and(ofAccount(actor), eq(paymentMethods.status, "active")))
     .orderBy(asc(sql`case ${paymentMethods.role} when 'default' then 0 when 'backup' then 1 else 2 end`), desc(paymentMethods.createdAt), desc(paymentMethods.id))
     .limit(100);
-  return rows.map((m) => ({
-    id: m.id,
-    type: m.type,
-    role: m.role,
-    brand: m.cardBrand,
-    last4: m.cardLast4,
-    expMonth: m.cardExpMonth,
-    expYear: m.cardExpYear,
-    createdAt: m.createdAt,
-  }));
+  return rows.map(view);
 }
+
+const view = (m: PaymentMethod): PortalPaymentMethod => ({
+  id: m.id, type: m.type, role: m.role, brand: m.cardBrand, last4: m.cardLast4, expMonth: m.cardExpMonth, expYear: m.cardExpYear, createdAt: m.createdAt,
+});
 
 async function ownsMethod(db: DbOrTx, actor: PortalActor, id: string): Promise<boolean> {
   if (!isUuid(id)) return false;
@@ -54,15 +49,24 @@ async function ownsMethod(db: DbOrTx, actor: PortalActor, id: string): Promise<b
 
 export type AttachRequest = { type: "card"; token: string; makeDefault: boolean } | { type: "boleto" | "pix"; makeDefault: boolean };
 
-/** Attaches a tokenized card, boleto or PIX to the viewer's account. */
+/**
+ * Attaches a tokenized card, boleto or PIX to the viewer's account. Boleto and PIX carry no details,
+ * so an account holds at most one of each: adding one it already has (a second click, a second tab)
+ * answers the one it has, turned default when asked.
+ */
 export function attachPortalPaymentMethod(db: DbOrTx, actor: PortalActor, request: AttachRequest, gateway?: PaymentGateway): Promise<PortalResult<PortalPaymentMethod>> {
   return guarded(actor, "manage_billing", async () => {
     if (request.type === "card" && !/^tok_[A-Za-z0-9_]{1,96}$/.test(request.token)) return fail("card_declined", "not a card token", "token");
     const role: PaymentMethodRole | undefined = request.makeDefault ? "default" : undefined;
     const scope = { ...writerOf(actor), billingAccountId: actor.user.billingAccountId };
-    const input = request.type === "card" ? { type: "card" as const, token: request.token, role } : { type: request.type, role };
-    const row = await attachPaymentMethod(db, scope, input, gateway);
-    return ok({ id: row.id, type: row.type, role: row.role, brand: row.cardBrand, last4: row.cardLast4, expMonth: row.cardExpMonth, expYear: row.cardExpYear, createdAt: row.createdAt });
+    if (request.type === "card") return ok(view(await attachPaymentMethod(db, scope, { type: "card", token: request.token, role }, gateway)));
+    const type = request.type;
+    return ok(view(await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`payment-method:${scope.billingAccountId}:${type}`}))`);
+      const [held] = await tx.select().from(paymentMethods).where(and(ofAccount(actor), eq(paymentMethods.type, type), eq(paymentMethods.status, "active"))).limit(1);
+      if (!held) return attachPaymentMethod(tx, scope, { type, role }, gateway);
+      return role && held.role !== role ? updatePaymentMethod(tx, { ...writerOf(actor), id: held.id }, { role }) : held;
+    })));
   });
 }
 
