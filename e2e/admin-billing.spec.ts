@@ -127,7 +127,7 @@ test("invoices and payments: search, finalize, simulate the payment, PDF, refund
   expect((await page.request.get(`/admin/acme/invoices/${theirId}/pdf`)).status()).toBe(404);
 });
 
-test("subscriptions: filter by plan, create one, cancel at period end, then now", async ({ page }) => {
+test("subscriptions: filter by plan, create one, change its plan with a preview, cancel at period end, then now", async ({ page }) => {
   test.setTimeout(120_000);
   await signInStaff(page, "owner@acme.example");
   await page.goto("/admin/acme/subscriptions");
@@ -157,6 +157,19 @@ test("subscriptions: filter by plan, create one, cancel at period end, then now"
   await expect(page.getByTestId("subscription-item").first()).toContainText("Starter");
   await expect(page.getByTestId("subscription-version")).toContainText("created");
   await expectAccessible(page);
+
+  // Change plan: the preview from the subscription service (in a trial: now, nothing due), then applied.
+  await page.getByLabel("New plan and billing cycle").selectOption({ label: "Pro (yearly)" });
+  await page.getByRole("button", { name: "Preview the change" }).click();
+  await expect(page).toHaveURL(/change=[0-9a-f-]{36}%3Ayear%3A1|change=[0-9a-f-]{36}:year:1/);
+  const preview = page.getByTestId("plan-change-preview");
+  await expect(preview).toContainText("effective now");
+  await expect(page.getByTestId("plan-change-due-now")).toHaveText(/R\$\s?0,00/);
+  await expectAccessible(page);
+  await preview.getByRole("button", { name: "Apply the change now" }).click();
+  await expect(page.getByTestId("plan-changed")).toHaveText("Plan changed: the new items apply from now.");
+  await expect(heading(page)).toContainText("Nova Tech · Pro");
+  await expect(page.getByTestId("subscription-item").first()).toContainText("Pro");
 
   await page.getByRole("button", { name: "Cancel subscription…" }).click();
   await page.getByLabel(/At the end of the current period/).check();

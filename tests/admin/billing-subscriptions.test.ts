@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/db";
 import { subscriptionItems, subscriptions, subscriptionVersions, type MemberRole } from "@/db/schema";
@@ -141,5 +141,41 @@ describe("new subscription", () => {
     expect(ok.status).toBe("success");
     const items = await getDb().select().from(subscriptionItems).where(eq(subscriptionItems.subscriptionId, ok.values!.id!));
     expect(items.map((i) => [i.priceId, i.quantity])).toEqual([[monthly[0]!.priceId, 3]]);
+  });
+});
+
+describe("plan change", () => {
+  const monthly = { interval: "month" as const, interval_count: 1 };
+  const change = (slug: string, id: string, target: string, expected: number) =>
+    actions.changePlanAction(slug, IDLE_FORM, formOf({ id, target, expected_amount_due_now_cents: String(expected) }));
+
+  it("previews through the subscription service and applies exactly the previewed figures; the history names the staff member", async () => {
+    const { parseTargetKey, planTargets, previewPlanChange, targetKey } = await import("@/lib/admin/billing-plan-change");
+    const sub = await createSubscription(getDb(), { organizationId: t.live.id, mode: "live", actor: "test" }, createSubscriptionInput.parse({ billing_account_id: t.live.bakery.id, plan_id: t.live.starter.id, trial_days: 0 }));
+    const scope = { organizationId: t.live.id, id: sub.id };
+    const targets = await planTargets(getDb(), t.live.id, { planId: t.live.starter.id, cycle: monthly });
+    const toPro = targetKey({ plan_id: t.live.pro.id, billing_cycle: monthly });
+    expect(targets.map((x) => x.key)).toContain(toPro);
+    expect(targets.map((x) => x.key)).not.toContain(targetKey({ plan_id: t.live.starter.id, billing_cycle: monthly }));
+    expect(await previewPlanChange(getDb(), scope, parseTargetKey(targetKey({ plan_id: t.live.starter.id, billing_cycle: monthly }))!)).toMatchObject({ ok: false, message: expect.stringContaining("already has this plan") });
+    const preview = await previewPlanChange(getDb(), scope, parseTargetKey(toPro)!);
+    if (!preview.ok) throw new Error(preview.message);
+    expect(preview.preview).toMatchObject({ change_type: "upgrade", timing: "immediate" });
+    const due = preview.preview.amount_due_now_cents;
+    expect(due).toBeGreaterThan(0);
+
+    as("developer");
+    expect(refused(await change(t.slug, sub.id, toPro, due))).toBe(true);
+    as("owner");
+    expect((await change(t.slug, sub.id, toPro, due + 1)).message).toMatch(/amounts changed since this preview: nothing was changed/);
+    expect((await change(t.slug, sub.id, "not-a-target", due)).fields.target).toMatch(/choose a plan/);
+    expect((await change(t.slug, other.live.bakerySub.id, toPro, due)).message).toMatch(NOT_FOUND);
+    expect((await subRow(sub.id)).planId).toBe(t.live.starter.id);
+
+    // Applied: the action opens the subscription afresh (Next's redirect).
+    await expect(change(t.slug, sub.id, toPro, due)).rejects.toMatchObject({ digest: expect.stringContaining(`/admin/${t.slug}/subscriptions/${sub.id}?changed=now`) });
+    expect((await subRow(sub.id)).planId).toBe(t.live.pro.id);
+    const [latest] = await getDb().select().from(subscriptionVersions).where(eq(subscriptionVersions.subscriptionId, sub.id)).orderBy(desc(subscriptionVersions.version)).limit(1);
+    expect(latest!.actor).toBe(`staff:${staff.owner.id}`);
   });
 });

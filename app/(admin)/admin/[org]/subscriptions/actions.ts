@@ -3,6 +3,8 @@
 import {
   cancelSubscriptionForm, createSubscriptionForm, pauseSubscriptionForm, reactivateSubscriptionForm, resumeSubscriptionForm,
 } from "@/lib/admin/billing-subscription-forms";
+import { redirect } from "next/navigation";
+import { changePlanForm } from "@/lib/admin/billing-plan-change";
 import type { AdminFormState } from "@/lib/admin/form-state";
 import { runStaffForm, type StaffFormHandler } from "../../staff";
 
@@ -24,4 +26,10 @@ export async function reactivateSubscriptionAction(slug: string, prev: AdminForm
 }
 export async function createSubscriptionAction(slug: string, prev: AdminFormState, form: FormData) {
   return run(slug, prev, form, createSubscriptionForm);
+}
+/** A plan change applied or scheduled: the subscription's page afresh (without the preview), saying which. */
+export async function changePlanAction(slug: string, prev: AdminFormState, form: FormData) {
+  const state = await run(slug, prev, form, changePlanForm);
+  if (state.status === "success") redirect(`/admin/${encodeURIComponent(slug)}/subscriptions/${encodeURIComponent(String(form.get("id")))}?changed=${state.values?.changed === "scheduled" ? "scheduled" : "now"}`);
+  return state;
 }

@@ -2,27 +2,31 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink, Card, CustomerLink, Facts } from "@/components/admin/billing/detail";
+import { PlanChange } from "@/components/admin/billing/plan-change";
 import { StatusBadge } from "@/components/admin/billing/status-badge";
 import { SubscriptionActions } from "@/components/admin/billing/subscription-actions";
 import { DataTable } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
 import { accountNames, organizationLocale, planOptions } from "@/lib/admin/billing-lists";
-import { foundOr404 } from "@/lib/admin/billing-pages";
+import { foundOr404, searchValues } from "@/lib/admin/billing-pages";
+import { parseTargetKey, planTargets, previewPlanChange } from "@/lib/admin/billing-plan-change";
+import { isRunning } from "@/db/schema";
 import { priceNames } from "@/lib/admin/billing-subscriptions";
 import { formatMoney, formatSubcents } from "@/lib/invoices/format";
 import { listInvoices } from "@/lib/invoices/service";
 import { can } from "@/lib/staff/permissions";
 import { getSubscriptionOrThrow, listVersions } from "@/lib/subscriptions/versions";
 import { requireStaff } from "../../../staff";
-import { cancelSubscriptionAction, pauseSubscriptionAction, reactivateSubscriptionAction, resumeSubscriptionAction } from "../actions";
+import { cancelSubscriptionAction, changePlanAction, pauseSubscriptionAction, reactivateSubscriptionAction, resumeSubscriptionAction } from "../actions";
 
 export const metadata: Metadata = { title: "Subscription" };
 
 const row = "border-b border-slate-100 last:border-0";
 
-export default async function SubscriptionPage({ params }: { params: Promise<{ org: string; id: string }> }) {
+export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { org, id } = await params;
+  const { change, changed } = searchValues(await searchParams, ["change", "changed"]);
   const staff = await requireStaff(org, "business:read");
   const organizationId = staff.organization.id;
   const slug = staff.organization.slug;
@@ -41,6 +45,14 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ o
   const period = `${when(sub.currentPeriodStart)} – ${when(sub.currentPeriodEnd)}`;
   const every = sub.intervalCount === 1 ? `Every ${sub.billingInterval}` : `Every ${sub.intervalCount} ${sub.billingInterval}s`;
   const bind = <A extends unknown[], R>(action: (slug: string, ...rest: A) => R) => action.bind(null, slug);
+  const mayChange = can(staff.role, "business:write") && isRunning(sub.status);
+  const target = mayChange ? parseTargetKey(change) : null;
+  const [targets, preview] = mayChange
+    ? await Promise.all([
+        planTargets(db, organizationId, { planId: sub.planId, cycle: { interval: sub.billingInterval, interval_count: sub.intervalCount } }),
+        target ? previewPlanChange(db, { organizationId, id: sub.id }, target) : change ? Promise.resolve({ ok: false as const, message: "choose a plan and billing cycle from the list" }) : null,
+      ])
+    : [[], null];
   return (
     <div className="max-w-6xl space-y-6">
       <BackLink href={`/admin/${slug}/subscriptions`}>Subscriptions</BackLink>
@@ -53,6 +65,11 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ o
           {sub.cancelAtPeriodEnd && sub.status !== "canceled" ? <span className="ml-2 font-medium text-amber-900">Cancels on {when(sub.currentPeriodEnd)}</span> : null}
         </p>
       </div>
+      {changed === "now" || (changed === "scheduled" && sub.pendingChange) ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900 ring-1 ring-emerald-200" data-testid="plan-changed">
+          {changed === "now" ? "Plan changed: the new items apply from now." : `Change scheduled: it takes effect on ${when(new Date(sub.pendingChange!.effective_at))}, at the end of the current cycle.`}
+        </p>
+      ) : null}
       {can(staff.role, "business:write") ? (
         <Card id="subscription-actions-heading" title="Actions">
           <SubscriptionActions
@@ -61,6 +78,14 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ o
             cancelAtPeriodEnd={sub.cancelAtPeriodEnd}
             periodEnd={when(sub.currentPeriodEnd)}
             actions={{ cancel: bind(cancelSubscriptionAction), pause: bind(pauseSubscriptionAction), resume: bind(resumeSubscriptionAction), reactivate: bind(reactivateSubscriptionAction) }}
+          />
+        </Card>
+      ) : null}
+      {mayChange ? (
+        <Card id="plan-change-heading" title="Change plan">
+          <PlanChange
+            base={`/admin/${slug}/subscriptions/${sub.id}`} id={sub.id} currency={sub.currency} locale={locale}
+            targets={targets} chosen={target ? change! : null} preview={preview} action={bind(changePlanAction)}
           />
         </Card>
       ) : null}
