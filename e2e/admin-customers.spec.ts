@@ -174,6 +174,9 @@ test("another organization's customer is a 404; a support member sees customers 
   await expect(rows(page).filter({ hasText: "Padaria Pão Quente" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New customer" })).toHaveCount(0);
   await rows(page).filter({ hasText: "Padaria Pão Quente" }).getByRole("link").click();
+  // The overview shows the customer's payment methods (the demo bakery pays by card).
+  await expect(page.getByRole("heading", { name: "Payment methods" })).toBeVisible();
+  await expect(page.getByTestId("payment-method").filter({ hasText: /Visa ending in 4242, expires \d{2}\/\d{4}/ })).toContainText("Default");
   await page.getByRole("navigation", { name: "Customer", exact: true }).getByRole("link", { name: "Portal users" }).click();
   await expect(page.getByRole("heading", { name: "Invite a portal user" })).toBeVisible();
   await page.getByRole("navigation", { name: "Customer", exact: true }).getByRole("link", { name: "Credits" }).click();

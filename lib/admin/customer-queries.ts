@@ -8,6 +8,7 @@ import { listInvoices } from "@/lib/invoices/service";
 import { listPayments } from "@/lib/payments/refunds";
 import { listSubscriptions } from "@/lib/subscriptions/list";
 import { now } from "@/lib/clock";
+import { listAccountPaymentMethods } from "@/lib/payment-methods/service";
 
 // The Customers screens' reads: the list's filters from the URL (validated, so a hand-edited
 // link shows a message, never a 500) and what a customer's overview shows. Every read takes
@@ -60,15 +61,18 @@ export async function overdueByAccount(db: DbOrTx, scope: Scope, accountIds: str
   return map;
 }
 
-/** A customer's overview: recent subscriptions (with plan names), invoices and payments, and the credit balance. */
+const roleOrder = (role: string | null) => (role === "default" ? 0 : role === "backup" ? 1 : 2);
+
+/** A customer's overview: recent subscriptions (with plan names), invoices and payments, active payment methods, and the credit balance. */
 export async function customerOverview(db: DbOrTx, scope: Scope, billingAccountId: string) {
   const filter = { limit: RECENT_PER_SECTION, billing_account_id: billingAccountId };
-  const [subscriptions, accountInvoices, payments, balance, overdue] = await Promise.all([
+  const [subscriptions, accountInvoices, payments, balance, overdue, methods] = await Promise.all([
     listSubscriptions(db, scope, filter),
     listInvoices(db, scope, filter),
     listPayments(db, scope, filter),
     creditBalance(db, { ...scope, billingAccountId, at: now() }),
     overdueByAccount(db, scope, [billingAccountId]),
+    listAccountPaymentMethods(db, { ...scope, billingAccountId }, { limit: 20, status: "active" }),
   ]);
   const planIds = [...new Set(subscriptions.map((s) => s.planId).filter((id): id is string => id !== null))];
   const planRows = planIds.length
@@ -82,5 +86,7 @@ export async function customerOverview(db: DbOrTx, scope: Scope, billingAccountI
     more: { subscriptions: subscriptions.length > RECENT_PER_SECTION, invoices: accountInvoices.length > RECENT_PER_SECTION, payments: payments.length > RECENT_PER_SECTION },
     balance,
     overdue: overdue.get(billingAccountId) ?? null,
+    // The default first, then the backup, then the newest (as the portal lists them).
+    paymentMethods: methods.slice(0, 20).sort((a, b) => roleOrder(a.role) - roleOrder(b.role)),
   };
 }

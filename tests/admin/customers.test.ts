@@ -14,6 +14,8 @@ import { createInvoiceInput } from "@/lib/invoices/input";
 import { createInvoice } from "@/lib/invoices/service";
 import { createTenant, validAccount } from "../helpers/factories";
 import { createStaffUser, formOf, refusedByRole as refused, staffSession } from "../helpers/staff";
+import { attachPaymentMethod, removePaymentMethod } from "@/lib/payment-methods/service";
+import { getGateway } from "@/lib/payments/gateways";
 
 // The Customers screens (billing accounts): the create / edit actions as each role, with the
 // API's schema naming the fields; the list's search (name, email, CPF/CNPJ), filters and
@@ -187,6 +189,20 @@ describe("Customer list", () => {
     expect(await names({})).toEqual(["Nova Tech", "Maria Silva", "Padaria Pão Quente"]);
     expect(await names({ q: "maria" }, other.live.id)).toEqual(["Maria Silva"]);
     expect(await names({ q: "Nova" }, other.live.id)).toEqual([]);
+  });
+
+  it("the overview lists the account's active payment methods, default first, and no other account's", async () => {
+    const w = { organizationId: tenant.live.id, mode: "live" as const };
+    const acc = await createBillingAccount(getDb(), w, account_({ name: "Com Métodos", document: null }));
+    const neighbour = await createBillingAccount(getDb(), w, account_({ name: "Vizinha", document: null }));
+    await attachPaymentMethod(getDb(), { ...w, billingAccountId: neighbour.id }, { type: "boleto" });
+    await attachPaymentMethod(getDb(), { ...w, billingAccountId: acc.id }, { type: "pix" });
+    const boleto = await attachPaymentMethod(getDb(), { ...w, billingAccountId: acc.id }, { type: "boleto" });
+    await removePaymentMethod(getDb(), { ...w, id: boleto.id });
+    const card = await attachPaymentMethod(getDb(), { ...w, billingAccountId: acc.id }, { type: "card", token: (await getGateway().tokenizeCard({ number: "4242424242424242", exp_month: 12, exp_year: 2031, cvc: "123" })).token, role: "default" });
+    const methods = (await customerOverview(getDb(), { organizationId: tenant.live.id }, acc.id)).paymentMethods;
+    expect(methods.map((m) => [m.type, m.role])).toEqual([["card", "default"], ["pix", null]]);
+    expect(methods[0]).toMatchObject({ id: card.id, cardLast4: "4242", cardExpYear: 2031 });
   });
 
   it("filters archived accounts and accounts with overdue invoices", async () => {

@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CustomerRecords } from "@/components/admin/customers/customer-records";
 import { money } from "@/components/admin/customers/format";
+import { when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
+import type { PaymentMethod } from "@/db/schema";
 import { customerOverview } from "@/lib/admin/customer-queries";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { can } from "@/lib/staff/permissions";
@@ -12,6 +14,16 @@ import { requireCustomer } from "./customer";
 export const metadata: Metadata = { title: "Customer" };
 
 const card = "rounded-xl border border-slate-200 bg-white p-5 shadow-sm";
+
+const TYPE = { card: "Card", boleto: "Boleto", pix: "PIX" } as const;
+
+/** "Visa ending in 4242, expires 12/2030", "PIX", "Boleto". */
+function methodLabel(m: PaymentMethod): string {
+  if (m.type !== "card") return TYPE[m.type];
+  const brand = m.cardBrand ? m.cardBrand[0]!.toUpperCase() + m.cardBrand.slice(1) : "Card";
+  const expiry = m.cardExpMonth && m.cardExpYear ? `, expires ${String(m.cardExpMonth).padStart(2, "0")}/${m.cardExpYear}` : "";
+  return `${brand} ending in ${m.cardLast4 ?? "····"}${expiry}`;
+}
 
 export default async function CustomerOverviewPage({ params }: { params: Promise<{ org: string; id: string }> }) {
   const { org, id } = await params;
@@ -61,6 +73,22 @@ export default async function CustomerOverviewPage({ params }: { params: Promise
           </dl>
         </section>
       </div>
+      <section aria-labelledby="methods-heading" className={card}>
+        <h2 id="methods-heading" className="text-base font-semibold text-slate-900">Payment methods</h2>
+        {overview.paymentMethods.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">None yet: the customer adds them in the portal (or through the API); invoices are then sent to be paid by boleto or PIX.</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 text-sm">
+            {overview.paymentMethods.map((m) => (
+              <li key={m.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2" data-testid="payment-method">
+                <span className="font-medium text-slate-900">{methodLabel(m)}</span>
+                {m.role ? <span className="rounded bg-teal-50 px-2 py-0.5 text-xs font-semibold text-teal-900 ring-1 ring-teal-200">{m.role === "default" ? "Default" : "Backup"}</span> : null}
+                <span className="text-slate-600">added {when(m.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <CustomerRecords orgBase={`/admin/${staff.organization.slug}`} accountId={account.id} mayWrite={can(staff.role, "business:write") && account.status === "active"} overview={overview} />
     </div>
   );
