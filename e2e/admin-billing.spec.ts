@@ -92,6 +92,14 @@ test("invoices and payments: search, finalize, simulate the payment, PDF, refund
   const paymentRow = page.getByTestId("payment-row").filter({ hasText: "PIX" });
   await expect(paymentRow).toContainText("Succeeded");
 
+  // Once the nota fiscal is issued, its number is recorded on the invoice.
+  const nfe = page.locator('form[aria-labelledby="nfe-heading"]');
+  await nfe.getByLabel("NF-e number").fill("2026/000777");
+  await nfe.getByLabel("Status").selectOption({ label: "Issued" });
+  await nfe.getByRole("button", { name: "Save NF-e" }).click();
+  await expect(nfe.getByTestId("form-status")).toHaveText("NF-e saved.");
+  await expect(page.getByText("2026/000777 · issued")).toBeVisible();
+
   // The payment and a partial refund.
   await paymentRow.getByRole("link").click();
   await expect(page).toHaveURL(/\/admin\/acme-test\/payments\/[0-9a-f-]{36}$/);

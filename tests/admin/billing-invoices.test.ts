@@ -218,6 +218,30 @@ describe("refunds", () => {
   });
 });
 
+describe("what can still change on an invoice", () => {
+  it("records the NF-e of a finalized invoice (validated like PATCH) and edits a draft's memo; a finalized memo is refused", async () => {
+    const paid = t.live.paidInvoice.id;
+    as("developer");
+    expect(refused(await invoiceActions.recordNfeAction(t.slug, IDLE_FORM, formOf({ id: paid, "nfe.number": "123" })))).toBe(true);
+    as("admin");
+    const bad = await invoiceActions.recordNfeAction(t.slug, IDLE_FORM, formOf({ id: paid, "nfe.number": "123", "nfe.verification_url": "javascript:alert(1)", "nfe.status": "issued" }));
+    expect(Object.keys(bad.fields)).toEqual(["nfe.verification_url"]);
+    expect((await invoiceRow(paid)).nfe?.number ?? null).toBeNull();
+    const saved = await invoiceActions.recordNfeAction(t.slug, IDLE_FORM, formOf({ id: paid, "nfe.number": "2026/000123", "nfe.series": "1", "nfe.verification_url": "https://nfse.prefeitura.sp.gov.br/verifica?n=123", "nfe.status": "issued" }));
+    expect(saved.message).toBe("NF-e saved.");
+    expect((await invoiceRow(paid)).nfe).toEqual({ number: "2026/000123", series: "1", verification_url: "https://nfse.prefeitura.sp.gov.br/verifica?n=123", status: "issued" });
+    expect((await invoiceActions.recordNfeAction(t.slug, IDLE_FORM, formOf({ id: other.live.paidInvoice.id, "nfe.number": "9" }))).message).toMatch(NOT_FOUND);
+    expect((await invoiceRow(other.live.paidInvoice.id)).nfe?.number ?? null).toBeNull();
+
+    expect((await invoiceActions.editMemoAction(t.slug, IDLE_FORM, formOf({ id: paid, memo: "late" }))).fields.memo).toMatch(/finalized invoice is immutable/);
+    const draft = await draftFor(t.live);
+    expect((await invoiceActions.editMemoAction(t.slug, IDLE_FORM, formOf({ id: draft.id, memo: "Pedido 42" }))).message).toBe("Memo saved.");
+    expect((await invoiceRow(draft.id)).memo).toBe("Pedido 42");
+    expect((await invoiceActions.editMemoAction(t.slug, IDLE_FORM, formOf({ id: draft.id, memo: "" }))).message).toBe("Memo removed.");
+    expect((await invoiceRow(draft.id)).memo).toBeNull();
+  });
+});
+
 describe("the PDF route", () => {
   const get = (slug: string, id: string) => pdfRoute.GET(new Request(`http://localhost/admin/${slug}/invoices/${id}/pdf`), { params: Promise.resolve({ org: slug, id }) });
 

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import {
   collectInvoiceForm, deleteDraftForm, finalizeInvoiceForm, markUncollectibleForm, simulatePaymentForm, voidInvoiceForm,
 } from "@/lib/admin/billing-forms";
+import { editMemoForm, recordNfeForm } from "@/lib/admin/billing-invoice-edit";
 import { addDraftLinesForm, createInvoiceForm } from "@/lib/admin/billing-invoice-forms";
 import type { AdminFormState } from "@/lib/admin/form-state";
 import { runStaffForm, type StaffFormHandler } from "../../staff";
@@ -42,4 +43,10 @@ export async function createInvoiceAction(slug: string, prev: AdminFormState, fo
 }
 export async function addDraftLinesAction(slug: string, prev: AdminFormState, form: FormData) {
   return run(slug, prev, form, addDraftLinesForm);
+}
+export async function recordNfeAction(slug: string, prev: AdminFormState, form: FormData) {
+  return run(slug, prev, form, recordNfeForm);
+}
+export async function editMemoAction(slug: string, prev: AdminFormState, form: FormData) {
+  return run(slug, prev, form, editMemoForm);
 }

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BackLink, Card, CustomerLink, Facts, linkClass } from "@/components/admin/billing/detail";
 import { InvoiceActions } from "@/components/admin/billing/invoice-actions";
+import { MemoForm, NfeForm } from "@/components/admin/billing/invoice-edit-forms";
 import { AddLinesForm } from "@/components/admin/billing/invoice-forms";
 import { InvoiceLines } from "@/components/admin/billing/invoice-lines";
 import { PaymentsTable } from "@/components/admin/billing/payments-table";
@@ -18,7 +19,8 @@ import { listPayments } from "@/lib/payments/refunds";
 import { can } from "@/lib/staff/permissions";
 import { requireStaff } from "../../../staff";
 import {
-  addDraftLinesAction, collectInvoiceAction, deleteDraftAction, finalizeInvoiceAction, markUncollectibleAction, simulatePaymentAction, voidInvoiceAction,
+  addDraftLinesAction, collectInvoiceAction, deleteDraftAction, editMemoAction, finalizeInvoiceAction, markUncollectibleAction, recordNfeAction, simulatePaymentAction,
+  voidInvoiceAction,
 } from "../actions";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -99,6 +101,16 @@ export default async function InvoicePage({ params }: { params: Promise<{ org: s
       {can(staff.role, "business:write") && invoice.status === "draft" ? (
         <Card id="add-lines-heading" title="Add lines to the draft">
           <AddLinesForm id={invoice.id} action={bind(addDraftLinesAction)} currency={invoice.currency} />
+        </Card>
+      ) : null}
+      {can(staff.role, "business:write") && invoice.status === "draft" ? (
+        <Card id="memo-heading" title="Memo">
+          <MemoForm id={invoice.id} action={bind(editMemoAction)} memo={invoice.memo} />
+        </Card>
+      ) : null}
+      {can(staff.role, "business:write") && invoice.status !== "draft" ? (
+        <Card id="nfe-heading" title="NF-e (nota fiscal)">
+          <NfeForm id={invoice.id} action={bind(recordNfeAction)} nfe={invoice.nfe} />
         </Card>
       ) : null}
       <PaymentsTable caption="Payments of this invoice" payments={payments} slug={slug} locale={locale} empty="No payment attempts yet." />
