@@ -2,7 +2,6 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
 import { plans, prices, products, type Plan, type Price, type Product } from "@/db/schema";
-import { ApiError } from "@/lib/api/errors";
 import { page } from "@/lib/api/pagination";
 import { couponOps } from "@/lib/api/resources/coupons";
 import { discountCodeOps } from "@/lib/api/resources/discount-codes";
@@ -17,7 +16,6 @@ import { listPlans } from "@/lib/plans/plans";
 import { listPlanChangeRules } from "@/lib/plans/change-rules";
 import { listCoupons } from "@/lib/promotions/coupons";
 import { listDiscountCodes } from "@/lib/promotions/discount-codes";
-import { isUuid } from "@/lib/uuid";
 
 // The Catalog screens' lists: the API's own list query schemas (filters named as in the API),
 // plus the admin's name search, 25 a page, read through the same lib list functions. Every
@@ -59,17 +57,6 @@ export async function readChangeRules(db: DbOrTx, org: Org, q: z.output<typeof c
   return paged(await listPlanChangeRules(db, org, q), q.limit);
 }
 
-/** The URL's search parameters as the list query's input (absent = not sent). */
-export function queryInput(sp: Record<string, string | string[] | undefined>, names: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of names) {
-    const v = sp[name];
-    const s = Array.isArray(v) ? v[0] : v;
-    if (s !== undefined && s !== "") out[name] = s;
-  }
-  return out;
-}
-
 export type PriceChoice = { price: Price; product: Product };
 
 /**
@@ -102,18 +89,6 @@ export async function catalogNames(db: DbOrTx, org: Org): Promise<{ plans: Pick<
     db.select({ id: products.id, name: products.name, status: products.status }).from(products).where(eq(products.organizationId, org.organizationId)).orderBy(asc(products.name)).limit(500),
   ]);
   return { plans: planRows, products: productRows };
-}
-
-
-/** A detail page's row, or null (the page answers 404) for an id that is not a UUID or not this organization's. */
-export async function rowOrNull<T>(id: string, read: (id: string) => Promise<T>): Promise<T | null> {
-  if (!isUuid(id)) return null;
-  try {
-    return await read(id);
-  } catch (error) {
-    if (error instanceof ApiError && error.code === "resource_missing") return null;
-    throw error;
-  }
 }
 
 export type Choice = { id: string; name: string };

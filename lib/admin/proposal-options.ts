@@ -5,6 +5,7 @@ import { formatSubcents } from "@/lib/invoices/format";
 import { listPlans } from "@/lib/plans/plans";
 import { toPriceView, type PriceView } from "@/lib/portal/items";
 import { isUuid } from "@/lib/uuid";
+import { subscribableAccounts } from "./billing-subscriptions";
 
 // What the "New proposal" form offers to choose from, all of the organization in the URL:
 // its active billing accounts, its active plans with their items, and its active recurring
@@ -38,12 +39,7 @@ function priceOption(view: PriceView): PriceOption {
 export async function proposalFormOptions(db: DbOrTx, scope: { organizationId: string }): Promise<ProposalFormOptions> {
   const { organizationId } = scope;
   const [accounts, planRows, priceRows] = await Promise.all([
-    db
-      .select({ id: billingAccounts.id, name: billingAccounts.name, email: billingAccounts.email })
-      .from(billingAccounts)
-      .where(and(eq(billingAccounts.organizationId, organizationId), eq(billingAccounts.status, "active")))
-      .orderBy(asc(billingAccounts.name), asc(billingAccounts.id))
-      .limit(MAX_OPTIONS + 1),
+    subscribableAccounts(db, organizationId, MAX_OPTIONS + 1),
     listPlans(db, scope, { limit: 100, status: "active" }),
     db
       .select({ price: prices, product: { name: products.name, productType: products.productType } })

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db";
-import { billingAccounts, coupons, discountCodes, emailOutbox, plans, type Proposal, type ProposalStatus } from "@/db/schema";
+import { coupons, discountCodes, emailOutbox, plans, type Proposal, type ProposalStatus } from "@/db/schema";
 import { MAX_SEARCH_LENGTH } from "@/lib/billing-accounts/search";
 import { now as clockNow } from "@/lib/clock";
 import { REF_HEADER } from "@/lib/email/send";
@@ -9,6 +9,7 @@ import { loadPriceViews, periodAmountCents, type PriceView } from "@/lib/portal/
 import { listProposalsQuery } from "@/lib/proposals/input";
 import { listProposals } from "@/lib/proposals/service";
 import { effectiveStatus } from "@/lib/proposals/status";
+import { accountNames } from "./billing-lists";
 
 // What the admin's Proposals screens read: the API's list (same filters, plus a customer
 // search) with each row's customer, offer and recurring amount, and one proposal in full
@@ -34,15 +35,6 @@ function priced(p: Proposal, views: Map<string, PriceView>) {
   return { lines, currency, recurringCents: lines.reduce((sum, l) => sum + (l.amountCents ?? 0), 0) };
 }
 
-async function accountsById(db: DbOrTx, organizationId: string, ids: string[]) {
-  if (ids.length === 0) return new Map<string, { id: string; name: string; email: string; status: string }>();
-  const rows = await db
-    .select({ id: billingAccounts.id, name: billingAccounts.name, email: billingAccounts.email, status: billingAccounts.status })
-    .from(billingAccounts)
-    .where(and(eq(billingAccounts.organizationId, organizationId), inArray(billingAccounts.id, ids)));
-  return new Map(rows.map((r) => [r.id, r]));
-}
-
 async function planNames(db: DbOrTx, organizationId: string, ids: string[]) {
   if (ids.length === 0) return new Map<string, string>();
   const rows = await db.select({ id: plans.id, name: plans.name }).from(plans).where(and(eq(plans.organizationId, organizationId), inArray(plans.id, ids)));
@@ -66,7 +58,7 @@ export type ProposalRow = {
 export async function listProposalRows(db: DbOrTx, scope: Scope, query: AdminProposalQuery): Promise<ProposalRow[]> {
   const rows = await listProposals(db, scope, query);
   const [accounts, names, views] = await Promise.all([
-    accountsById(db, scope.organizationId, distinct(rows.map((r) => r.billingAccountId))),
+    accountNames(db, scope.organizationId, distinct(rows.map((r) => r.billingAccountId))),
     planNames(db, scope.organizationId, distinct(rows.map((r) => r.planId))),
     loadPriceViews(db, scope.organizationId, rows.flatMap((r) => (r.items ?? []).map((i) => i.price_id))),
   ]);
@@ -92,7 +84,7 @@ export type HistoryEntry = { at: Date; label: string };
 export type ProposalDetail = {
   proposal: Proposal;
   status: ProposalStatus;
-  account: { id: string; name: string; email: string; status: string } | null;
+  account: { id: string; name: string; email: string } | null;
   planName: string | null;
   lines: ProposalLine[];
   currency: string | null;
@@ -129,7 +121,7 @@ function historyOf(p: Proposal, status: ProposalStatus, emails: ProposalEmail[])
 export async function getProposalDetail(db: DbOrTx, scope: Scope, proposal: Proposal): Promise<ProposalDetail> {
   const { organizationId } = scope;
   const [accounts, names, views, couponRows, codeRows, emails] = await Promise.all([
-    accountsById(db, organizationId, [proposal.billingAccountId]),
+    accountNames(db, organizationId, [proposal.billingAccountId]),
     planNames(db, organizationId, distinct([proposal.planId])),
     loadPriceViews(db, organizationId, (proposal.items ?? []).map((i) => i.price_id)),
     proposal.couponId ? db.select().from(coupons).where(and(eq(coupons.organizationId, organizationId), eq(coupons.id, proposal.couponId))) : [],

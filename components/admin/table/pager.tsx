@@ -19,9 +19,4 @@ export function Pager({ pathname, params, cursor, nextCursor, label }: { pathnam
   );
 }
 
-/** One search parameter as a string (the first when repeated). */
-export const param = (sp: Record<string, string | string[] | undefined>, name: string) => {
-  const v = sp[name];
-  const s = Array.isArray(v) ? v[0] : v;
-  return s === undefined || s === "" ? undefined : s;
-};
+export { searchParam as param } from "@/lib/admin/list-page";

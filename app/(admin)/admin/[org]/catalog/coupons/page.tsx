@@ -8,7 +8,8 @@ import { DataTable, ListProblem } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { Pager, param } from "@/components/admin/table/pager";
 import { getDb } from "@/db";
-import { catalogNames, couponListQuery, queryInput, readCoupons } from "@/lib/admin/catalog-lists";
+import { catalogNames, couponListQuery, readCoupons } from "@/lib/admin/catalog-lists";
+import { queryValues } from "@/lib/admin/list-page";
 import { issuesToFields } from "@/lib/admin/form-state";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
 import { can } from "@/lib/staff/permissions";
@@ -25,7 +26,7 @@ export default async function CouponsPage({ params, searchParams }: { params: Pr
   const sp = await searchParams;
   const org = { organizationId: staff.organization.id };
   const base = `/admin/${staff.organization.slug}/catalog/coupons`;
-  const values = queryInput(sp, FILTERS);
+  const values = queryValues(sp, FILTERS);
   const cursor = param(sp, "cursor");
   const parsed = couponListQuery.safeParse({ ...values, cursor });
   const list = parsed.success ? await unlessBadCursor(() => readCoupons(getDb(), org, parsed.data)) : null;

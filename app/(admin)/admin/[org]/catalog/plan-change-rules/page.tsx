@@ -8,7 +8,8 @@ import { DataTable, ListProblem } from "@/components/admin/table/data-table";
 import { tdClass } from "@/components/admin/table/format";
 import { Pager, param } from "@/components/admin/table/pager";
 import { getDb } from "@/db";
-import { catalogNames, changeRuleListQuery, queryInput, readChangeRules } from "@/lib/admin/catalog-lists";
+import { catalogNames, changeRuleListQuery, readChangeRules } from "@/lib/admin/catalog-lists";
+import { queryValues } from "@/lib/admin/list-page";
 import { issuesToFields } from "@/lib/admin/form-state";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
 import { can } from "@/lib/staff/permissions";
@@ -29,7 +30,7 @@ export default async function PlanChangeRulesPage({ params, searchParams }: { pa
   const sp = await searchParams;
   const org = { organizationId: staff.organization.id };
   const base = `/admin/${staff.organization.slug}/catalog/plan-change-rules`;
-  const values = queryInput(sp, FILTERS);
+  const values = queryValues(sp, FILTERS);
   const cursor = param(sp, "cursor");
   const parsed = changeRuleListQuery.safeParse({ ...values, cursor });
   const list = parsed.success ? await unlessBadCursor(() => readChangeRules(getDb(), org, parsed.data)) : null;

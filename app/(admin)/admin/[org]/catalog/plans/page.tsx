@@ -8,7 +8,8 @@ import { DataTable, ListProblem } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { Pager, param } from "@/components/admin/table/pager";
 import { getDb } from "@/db";
-import { planGroupChoices, planListQuery, priceChoices, queryInput, readPlans } from "@/lib/admin/catalog-lists";
+import { planGroupChoices, planListQuery, priceChoices, readPlans } from "@/lib/admin/catalog-lists";
+import { queryValues } from "@/lib/admin/list-page";
 import { CYCLE_CHOICES } from "@/lib/admin/catalog-plan-forms";
 import { issuesToFields } from "@/lib/admin/form-state";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
@@ -26,7 +27,7 @@ export default async function PlansPage({ params, searchParams }: { params: Prom
   const sp = await searchParams;
   const org = { organizationId: staff.organization.id };
   const base = `/admin/${staff.organization.slug}/catalog/plans`;
-  const values = queryInput(sp, FILTERS);
+  const values = queryValues(sp, FILTERS);
   const cursor = param(sp, "cursor");
   const parsed = planListQuery.safeParse({ ...values, cursor });
   const list = parsed.success ? await unlessBadCursor(() => readPlans(getDb(), org, parsed.data)) : null;

@@ -8,7 +8,8 @@ import { DataTable, ListProblem } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { Pager, param } from "@/components/admin/table/pager";
 import { getDb } from "@/db";
-import { catalogNames, productListQuery, productRefs, queryInput, readProducts } from "@/lib/admin/catalog-lists";
+import { catalogNames, productListQuery, productRefs, readProducts } from "@/lib/admin/catalog-lists";
+import { queryValues } from "@/lib/admin/list-page";
 import { issuesToFields } from "@/lib/admin/form-state";
 import { BAD_PAGE_LINK, unlessBadCursor } from "@/lib/admin/list-page";
 import { can } from "@/lib/staff/permissions";
@@ -25,7 +26,7 @@ export default async function ProductsPage({ params, searchParams }: { params: P
   const sp = await searchParams;
   const org = { organizationId: staff.organization.id };
   const base = `/admin/${staff.organization.slug}/catalog/products`;
-  const values = queryInput(sp, FILTERS);
+  const values = queryValues(sp, FILTERS);
   const cursor = param(sp, "cursor");
   const parsed = productListQuery.safeParse({ ...values, cursor });
   const list = parsed.success ? await unlessBadCursor(() => readProducts(getDb(), org, parsed.data)) : null;

@@ -1,10 +1,8 @@
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { ApiError } from "@/lib/api/errors";
 import { getBillingAccountOrThrow } from "@/lib/billing-accounts/service";
-import { isUuid } from "@/lib/uuid";
 import { requireStaff } from "../../../staff";
+import { foundOr404 } from "@/lib/admin/list-page";
 
 /**
  * The staff member (with `business:read`) and the customer the URL names, read once per request
@@ -12,10 +10,6 @@ import { requireStaff } from "../../../staff";
  */
 export const requireCustomer = cache(async (org: string, id: string) => {
   const staff = await requireStaff(org, "business:read");
-  if (!isUuid(id)) notFound();
-  const account = await getBillingAccountOrThrow(getDb(), { organizationId: staff.organization.id, id }).catch((error: unknown) => {
-    if (error instanceof ApiError && error.code === "resource_missing") notFound();
-    throw error;
-  });
+  const account = await foundOr404(id, () => getBillingAccountOrThrow(getDb(), { organizationId: staff.organization.id, id }));
   return { staff, account, base: `/admin/${staff.organization.slug}/customers` };
 });

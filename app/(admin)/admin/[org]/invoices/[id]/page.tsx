@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/admin/billing/status-badge";
 import { when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
 import { accountNames, organizationLocale } from "@/lib/admin/billing-lists";
-import { foundOr404 } from "@/lib/admin/billing-pages";
+import { foundOr404 } from "@/lib/admin/list-page";
 import { paymentUrl } from "@/lib/api/resources/invoices";
 import { formatDateRange, formatMoney, formatTaxId } from "@/lib/invoices/format";
 import { getInvoiceOrThrow } from "@/lib/invoices/store";

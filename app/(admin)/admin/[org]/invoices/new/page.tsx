@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { BackLink, Card } from "@/components/admin/billing/detail";
 import { NewInvoiceForm } from "@/components/admin/billing/invoice-forms";
 import { getDb } from "@/db";
-import { searchValues } from "@/lib/admin/billing-pages";
+import { queryValues } from "@/lib/admin/list-page";
 import { subscribableAccounts } from "@/lib/admin/billing-subscriptions";
 import { organizationCurrency } from "@/lib/organizations/create";
 import { can } from "@/lib/staff/permissions";
@@ -18,7 +18,7 @@ export default async function NewInvoicePage({ params, searchParams }: { params:
   if (!can(staff.role, "business:write")) notFound();
   const slug = staff.organization.slug;
   const [accounts, currency] = await Promise.all([subscribableAccounts(getDb(), staff.organization.id), organizationCurrency(getDb(), staff.organization.id)]);
-  const { customer } = searchValues(await searchParams, ["customer"]);
+  const { customer } = queryValues(await searchParams, ["customer"]);
   return (
     <div className="max-w-4xl space-y-6">
       <BackLink href={`/admin/${slug}/invoices`}>Invoices</BackLink>

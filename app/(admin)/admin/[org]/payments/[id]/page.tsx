@@ -9,7 +9,7 @@ import { DataTable } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
 import { accountNames, organizationLocale } from "@/lib/admin/billing-lists";
-import { foundOr404 } from "@/lib/admin/billing-pages";
+import { foundOr404 } from "@/lib/admin/list-page";
 import { formatMoney } from "@/lib/invoices/format";
 import { getInvoiceOrThrow } from "@/lib/invoices/store";
 import { formatDigitableLine } from "@/lib/payments/boleto";

@@ -1,7 +1,6 @@
 // /admin/<org>/proposals/<id> — one proposal: status, customer, offer and totals, the customer's link, emails, history; send, edit, withdraw
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { SendProposalForm, UpdateProposalForm, WithdrawProposalForm } from "@/components/admin/proposals/proposal-actions";
 import { ProposalOffer } from "@/components/admin/proposals/proposal-offer";
 import { ProposalStatusBadge } from "@/components/admin/proposals/status-badge";
@@ -12,13 +11,12 @@ import { getDb } from "@/db";
 import { isoToZonedLocal } from "@/lib/admin/proposal-input";
 import { organizationTimeZone } from "@/lib/admin/proposal-options";
 import { getProposalDetail } from "@/lib/admin/proposal-views";
-import { ApiError } from "@/lib/api/errors";
 import { proposalPortalUrl } from "@/lib/proposals/send";
 import { getProposalOrThrow } from "@/lib/proposals/service";
 import { can } from "@/lib/staff/permissions";
 import { requireStaff } from "../../../staff";
 import { cancelProposalAction, sendProposalAction, updateProposalAction } from "../actions";
-import { isUuid } from "@/lib/uuid";
+import { foundOr404 } from "@/lib/admin/list-page";
 
 export const metadata: Metadata = { title: "Proposal" };
 
@@ -28,13 +26,9 @@ const CREATED = { sent: "Proposal created and sent to the customer.", draft: "Pr
 export default async function ProposalPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { org, id } = await params;
   const staff = await requireStaff(org, "business:read");
-  if (!isUuid(id)) notFound();
   const db = getDb();
   const scope = { organizationId: staff.organization.id };
-  const proposal = await getProposalOrThrow(db, { ...scope, id }).catch((error) => {
-    if (error instanceof ApiError && error.code === "resource_missing") notFound();
-    throw error;
-  });
+  const proposal = await foundOr404(id, () => getProposalOrThrow(db, { ...scope, id }));
   const [detail, timeZone] = await Promise.all([getProposalDetail(db, scope, proposal), organizationTimeZone(db, scope.organizationId)]);
   const slug = staff.organization.slug;
   const base = `/admin/${slug}`;

@@ -9,7 +9,7 @@ import { DataTable } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
 import { accountNames, organizationLocale, planOptions } from "@/lib/admin/billing-lists";
-import { foundOr404, searchValues } from "@/lib/admin/billing-pages";
+import { foundOr404, queryValues } from "@/lib/admin/list-page";
 import { parseTargetKey, planTargets, previewPlanChange } from "@/lib/admin/billing-plan-change";
 import { isRunning } from "@/db/schema";
 import { priceNames } from "@/lib/admin/billing-subscriptions";
@@ -26,7 +26,7 @@ const row = "border-b border-slate-100 last:border-0";
 
 export default async function SubscriptionPage({ params, searchParams }: { params: Promise<{ org: string; id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { org, id } = await params;
-  const { change, changed } = searchValues(await searchParams, ["change", "changed"]);
+  const { change, changed } = queryValues(await searchParams, ["change", "changed"]);
   const staff = await requireStaff(org, "business:read");
   const organizationId = staff.organization.id;
   const slug = staff.organization.slug;

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { BackLink, Card } from "@/components/admin/billing/detail";
 import { NewSubscriptionForm } from "@/components/admin/billing/new-subscription-form";
 import { getDb } from "@/db";
-import { searchValues } from "@/lib/admin/billing-pages";
+import { queryValues } from "@/lib/admin/list-page";
 import { subscribableAccounts, subscribablePlans } from "@/lib/admin/billing-subscriptions";
 import { can } from "@/lib/staff/permissions";
 import { requireStaff } from "../../../staff";
@@ -16,7 +16,7 @@ export default async function NewSubscriptionPage({ params, searchParams }: { pa
   const staff = await requireStaff((await params).org, "business:read");
   if (!can(staff.role, "business:write")) notFound();
   const slug = staff.organization.slug;
-  const { customer } = searchValues(await searchParams, ["customer"]);
+  const { customer } = queryValues(await searchParams, ["customer"]);
   const [plans, accounts] = await Promise.all([subscribablePlans(getDb(), staff.organization.id), subscribableAccounts(getDb(), staff.organization.id)]);
   return (
     <div className="max-w-3xl space-y-6">

@@ -7,7 +7,7 @@ import { EditDiscountCodeForm } from "@/components/admin/catalog/promo-forms";
 import { RowAction } from "@/components/admin/catalog/row-action";
 import { when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
-import { rowOrNull } from "@/lib/admin/catalog-lists";
+import { rowOrNull } from "@/lib/admin/list-page";
 import { getDiscountCodeOrThrow } from "@/lib/promotions/discount-codes";
 import { can } from "@/lib/staff/permissions";
 import { requireStaff } from "../../../../staff";

@@ -8,7 +8,7 @@ import { RowAction } from "@/components/admin/catalog/row-action";
 import { ACTIONS_COLUMN, DataTable } from "@/components/admin/table/data-table";
 import { tdClass, when } from "@/components/admin/table/format";
 import { getDb } from "@/db";
-import { rowOrNull } from "@/lib/admin/catalog-lists";
+import { rowOrNull } from "@/lib/admin/list-page";
 import { getProductOrThrow, pricesOf } from "@/lib/catalog/products";
 import { can } from "@/lib/staff/permissions";
 import { requireStaff } from "../../../../staff";

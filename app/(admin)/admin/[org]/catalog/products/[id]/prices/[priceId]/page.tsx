@@ -6,7 +6,7 @@ import { linkClass, priceTerms } from "@/components/admin/catalog/format";
 import { EditPriceForm } from "@/components/admin/catalog/product-forms";
 import { getDb } from "@/db";
 import type { Price } from "@/db/schema";
-import { rowOrNull } from "@/lib/admin/catalog-lists";
+import { rowOrNull } from "@/lib/admin/list-page";
 import { amountText } from "@/lib/admin/money-input";
 import { getPriceOrThrow, priceInUse } from "@/lib/catalog/prices";
 import { getProductOrThrow } from "@/lib/catalog/products";
